@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorMetrics } from '../../observability';
+import { DomainError } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  path: string;
+  requestId?: string;
+}
+
+const STATUS_NAMES = HttpStatus as unknown as Record<number, string>;
+const errorName = (status: number): string =>
+  (STATUS_NAMES[status] ?? 'ERROR')
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+
+/**
+ * The one place errors become HTTP responses: clean JSON, never a stack trace or SQL. Client
+ * errors are counted in `errors_total`; anything unexpected is logged and counted as an exception.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  constructor(private readonly errorMetrics: ErrorMetrics) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request & { id?: unknown }>();
+    const response = ctx.getResponse<Response>();
+    const { status, message, details } = this.describe(exception);
+    if (exception instanceof HttpException || exception instanceof DomainError) {
+      this.errorMetrics.recordError(errorName(status).toLowerCase().replace(/ /g, '_'), 'http');
+    } else {
+      this.errorMetrics.recordException(exception, 'http');
+      this.logger.error({ err: exception, path: request.path }, 'unexpected error while handling a request');
+    }
+    if (response.headersSent) return;
+    const body: ErrorBody = {
+      ...details,
+      statusCode: status,
+      error: errorName(status),
+      message,
+      path: request.path,
+      requestId: request.id === undefined ? undefined : String(request.id),
+    };
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): {
+    status: number;
+    message: string | string[];
+    details?: Record<string, unknown>;
+  } {
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      if (typeof response === 'string') return { status: exception.getStatus(), message: response };
+      const { message, statusCode: _status, error: _error, ...details } = response as Record<string, unknown>;
+      return {
+        status: exception.getStatus(),
+        message: (message as string | string[] | undefined) ?? exception.message,
+        details,
+      };
+    }
+    if (exception instanceof DomainError) return { status: exception.status, message: exception.message };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+  }
+}

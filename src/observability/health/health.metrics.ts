@@ -1,0 +1,9 @@
+import { defineGauge } from '../metrics/metric-definition';
+
+export const HEALTH_INDICATOR_STATUS = defineGauge({
+  name: 'health_indicator_status',
+  help: 'Last result of each health indicator: 1 up, 0 down (refreshed on every scrape).',
+  labelNames: ['indicator'],
+});
+
+export const HEALTH_METRICS = [HEALTH_INDICATOR_STATUS] as const;

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Registry } from 'prom-client';
+import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
+import type { ResolvedMetricsOptions } from '../metrics-options.interface';
+import { renderOpenMetrics } from './open-metrics';
+
+/** Refreshes gauges that are read rather than pushed (pool size, memory, health...) before a scrape. */
+export type ScrapeCollector = () => void | Promise<void>;
+
+export interface RenderedMetrics {
+  contentType: string;
+  body: string;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Everything a scrape needs, shared by the controller and the separate metrics listener. */
+@Injectable()
+export class MetricsExposition {
+  private readonly logger = new Logger(MetricsExposition.name);
+  private readonly collectors: ScrapeCollector[] = [];
+  private readonly tokenDigest?: Buffer;
+
+  constructor(
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(METRICS_OPTIONS) options: ResolvedMetricsOptions,
+  ) {
+    this.tokenDigest = options.token === undefined ? undefined : digest(options.token);
+  }
+
+  addCollector(collector: ScrapeCollector): void {
+    this.collectors.push(collector);
+  }
+
+  /** True when no token is configured or the header carries it (compared in constant time). */
+  isAuthorized(authorization: string | undefined): boolean {
+    if (this.tokenDigest === undefined) return true;
+    const match = /^Bearer (.+)$/.exec(authorization ?? '');
+    return match !== null && timingSafeEqual(digest(match[1]), this.tokenDigest);
+  }
+
+  async render(accept: string | undefined): Promise<RenderedMetrics> {
+    await this.runCollectors();
+    if (accept?.includes('application/openmetrics-text')) {
+      return { contentType: Registry.OPENMETRICS_CONTENT_TYPE, body: await renderOpenMetrics(this.registry) };
+    }
+    return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
+  }
+
+  private async runCollectors(): Promise<void> {
+    const results = await Promise.allSettled(this.collectors.map(async (collect) => collect()));
+    for (const result of results) {
+      if (result.status === 'rejected') this.logger.warn(`metrics collector failed: ${String(result.reason)}`);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Headers, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { MetricsExposition } from './metrics-exposition.service';
+
+/** `GET <path>` on the application's listener; the path is set by `MetricsModule.forRoot`. */
+@ApiExcludeController()
+@Controller()
+export class MetricsController {
+  constructor(private readonly exposition: MetricsExposition) {}
+
+  @Get()
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!this.exposition.isAuthorized(authorization)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new UnauthorizedException('A valid metrics bearer token is required');
+    }
+    const { contentType, body } = await this.exposition.render(accept);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(contentType).send(body);
+  }
+}
