@@ -24,7 +24,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot({ level: config.logLevel, quietPaths: [config.metrics.path, '/health/live', '/health/ready'] }),
+        LoggingModule.forRoot({
+          level: config.logLevel,
+          quietPaths: [config.metrics.path, '/health/live', '/health/ready'],
+        }),
         MetricsModule.forRoot({
           enabled: config.metrics.enabled,
           path: config.metrics.path,
@@ -44,7 +47,11 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+          }),
         },
       ],
     };

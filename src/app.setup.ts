@@ -22,7 +22,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     app,
     new DocumentBuilder()
       .setTitle(APP_NAME)
-      .setDescription('tradewatch REST API. Every /api route needs `Authorization: Bearer <API_TOKEN>`.')
+      .setDescription(
+        'tradewatch REST API. Every /api route needs `Authorization: Bearer <API_TOKEN>`.',
+      )
       .setVersion(APP_VERSION)
       .addBearerAuth()
       .build(),

@@ -37,16 +37,27 @@ export async function startApp(config: AppConfig, log: Log): Promise<RunningApp>
         port: config.database.embeddedPort,
         log: (message) => log('info', message, { component: 'embedded-postgres' }),
       });
-  if (embedded) log('info', `embedded PostgreSQL listening on 127.0.0.1:${embedded.port}`, { dataDir: embedded.dataDir });
+  if (embedded)
+    log('info', `embedded PostgreSQL listening on 127.0.0.1:${embedded.port}`, {
+      dataDir: embedded.dataDir,
+    });
   try {
     const token = resolveApiToken(config.apiToken, config.dataDir);
     if (token.source === 'generated') {
-      log('warn', `generated an API token (kept in ${token.file}); send it as "Authorization: Bearer <token>"`, {
-        apiToken: token.token,
-      });
+      log(
+        'warn',
+        `generated an API token (kept in ${token.file}); send it as "Authorization: Bearer <token>"`,
+        {
+          apiToken: token.token,
+        },
+      );
     }
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register({ config, databaseUrl: config.database.url ?? embedded!.url, apiToken: token.token }),
+      AppModule.register({
+        config,
+        databaseUrl: config.database.url ?? embedded!.url,
+        apiToken: token.token,
+      }),
       NEST_APP_OPTIONS,
     );
     configureApp(app, config);
@@ -58,7 +69,10 @@ export async function startApp(config: AppConfig, log: Log): Promise<RunningApp>
   }
 }
 
-async function closeAll(app: INestApplication, embedded: EmbeddedPostgresHandle | undefined): Promise<void> {
+async function closeAll(
+  app: INestApplication,
+  embedded: EmbeddedPostgresHandle | undefined,
+): Promise<void> {
   try {
     await app.close();
   } finally {

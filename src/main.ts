@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   // A .env file fills in what the environment leaves unset; real environment variables win.
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
-  const running = await startApp(config, (level, message, fields) => logger[level](fields ?? {}, message));
+  const running = await startApp(config, (level, message, fields) =>
+    logger[level](fields ?? {}, message),
+  );
   logger.info(
     { port: config.http.port, metrics: config.metrics.port ?? config.metrics.path },
     `tradewatch listening on http://${config.http.host}:${config.http.port} (API under /api, docs at /docs)`,

@@ -34,7 +34,9 @@ export class ConfigurationError extends Error {
 
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
   );
 
 /** Validates the environment and returns the typed configuration, or throws naming every bad variable. */
@@ -44,10 +46,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   });
   const errors = validateSync(parsed, { whitelist: false });
   if (errors.length > 0) {
-    throw new ConfigurationError(errors.flatMap((error) => Object.values(error.constraints ?? {})));
+    throw new ConfigurationError([
+      ...new Set(errors.flatMap((error) => Object.values(error.constraints ?? {}))),
+    ]);
   }
   if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT === parsed.PORT) {
-    throw new ConfigurationError(['METRICS_PORT must differ from PORT (leave it unset to share the listener)']);
+    throw new ConfigurationError([
+      'METRICS_PORT must differ from PORT (leave it unset to share the listener)',
+    ]);
   }
   return {
     http: { port: parsed.PORT, host: parsed.HOST, bodyLimit: parsed.HTTP_BODY_LIMIT },

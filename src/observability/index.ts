@@ -3,12 +3,7 @@ export { InjectMetric } from '@willsoto/nestjs-prometheus';
 export { MetricsModule, CORE_METRICS } from './metrics/metrics.module';
 export type { MetricsModuleOptions } from './metrics/metrics-options.interface';
 export { METRICS_REGISTRY, UNMATCHED_ENDPOINT } from './metrics/metrics.constants';
-export {
-  BUCKETS,
-  defineCounter,
-  defineGauge,
-  defineHistogram,
-} from './metrics/metric-definition';
+export { BUCKETS, defineCounter, defineGauge, defineHistogram } from './metrics/metric-definition';
 export type {
   CounterDefinition,
   GaugeDefinition,

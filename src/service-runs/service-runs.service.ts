@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { Repository } from 'typeorm';
@@ -24,21 +29,34 @@ export class ServiceRunsService implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     const [last] = await this.runs.find({ order: { id: 'DESC' }, take: 1 });
     this.previous = last
-      ? { startedAt: last.startedAt, stoppedAt: last.stoppedAt, cleanShutdown: last.stoppedAt !== null }
+      ? {
+          startedAt: last.startedAt,
+          stoppedAt: last.stoppedAt,
+          cleanShutdown: last.stoppedAt !== null,
+        }
       : null;
     if (this.previous && !this.previous.cleanShutdown) {
-      this.logger.warn(`the previous run (started ${last.startedAt.toISOString()}) did not stop cleanly`);
+      this.logger.warn(
+        `the previous run (started ${last.startedAt.toISOString()}) did not stop cleanly`,
+      );
     }
     this.current = await this.runs.save(
-      this.runs.create({ version: APP_VERSION, nodeVersion: process.version, pid: process.pid, hostname: hostname() }),
+      this.runs.create({
+        version: APP_VERSION,
+        nodeVersion: process.version,
+        pid: process.pid,
+        hostname: hostname(),
+      }),
     );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.current) return;
-    await this.runs.update({ id: this.current.id }, { stoppedAt: new Date() }).catch((error: unknown) => {
-      this.logger.warn(`could not record the clean stop: ${String(error)}`);
-    });
+    await this.runs
+      .update({ id: this.current.id }, { stoppedAt: new Date() })
+      .catch((error: unknown) => {
+        this.logger.warn(`could not record the clean stop: ${String(error)}`);
+      });
   }
 
   get startedAt(): Date | undefined {

@@ -1,12 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { APP_NAME, APP_VERSION } from '../app-version';
 import { ServiceRunsService } from '../service-runs/service-runs.service';
 
 class PreviousRunDto {
   @ApiProperty() startedAt!: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) stoppedAt!: Date | null;
-  @ApiProperty({ description: 'false when the previous process never recorded a stop (crash, SIGKILL)' })
+  @ApiProperty({
+    description: 'false when the previous process never recorded a stop (crash, SIGKILL)',
+  })
   cleanShutdown!: boolean;
 }
 
@@ -16,7 +25,8 @@ export class StatusDto {
   @ApiProperty({ example: 'v20.20.2' }) nodeVersion!: string;
   @ApiProperty({ description: 'Seconds since this process started' }) uptimeSeconds!: number;
   @ApiProperty() startedAt!: Date;
-  @ApiPropertyOptional({ type: PreviousRunDto, nullable: true }) previousRun!: PreviousRunDto | null;
+  @ApiPropertyOptional({ type: PreviousRunDto, nullable: true })
+  previousRun!: PreviousRunDto | null;
 }
 
 @ApiTags('status')

@@ -27,9 +27,13 @@ const matches = (sample: Sample, labels: Record<string, string>): boolean =>
 /** The value of the one series with exactly these labels (0 when absent, like a fresh counter). */
 export function value(text: string, name: string, labels: Record<string, string> = {}): number {
   const found = parseSamples(text).filter(
-    (sample) => sample.name === name && matches(sample, labels) && Object.keys(sample.labels).length === Object.keys(labels).length,
+    (sample) =>
+      sample.name === name &&
+      matches(sample, labels) &&
+      Object.keys(sample.labels).length === Object.keys(labels).length,
   );
-  if (found.length > 1) throw new Error(`${name} ${JSON.stringify(labels)} matches ${found.length} series`);
+  if (found.length > 1)
+    throw new Error(`${name} ${JSON.stringify(labels)} matches ${found.length} series`);
   return found[0]?.value ?? 0;
 }
 

@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -26,8 +32,13 @@ export class ApiTokenGuard implements CanActivate {
     if (!isApiRoute(request)) return true;
     const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
     if (match && timingSafeEqual(digest(match[1]), this.expected)) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="api"');
-    throw new UnauthorizedException('A valid API bearer token is required (Authorization: Bearer <API_TOKEN>)');
+    context
+      .switchToHttp()
+      .getResponse<Response>()
+      .setHeader('WWW-Authenticate', 'Bearer realm="api"');
+    throw new UnauthorizedException(
+      'A valid API bearer token is required (Authorization: Bearer <API_TOKEN>)',
+    );
   }
 }
 

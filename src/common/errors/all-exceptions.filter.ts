@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorMetrics } from '../../observability';
 import { DomainError } from './domain-error';
@@ -38,11 +45,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.errorMetrics.recordError(errorName(status).toLowerCase().replace(/ /g, '_'), 'http');
     } else {
       this.errorMetrics.recordException(exception, 'http');
-      this.logger.error({ err: exception, path: request.path }, 'unexpected error while handling a request');
+      this.logger.error(
+        { err: exception, path: request.path },
+        'unexpected error while handling a request',
+      );
     }
     if (response.headersSent) return;
+    if (details) {
+      // A deliberate body of another shape (Terminus's health report) goes out unchanged.
+      response.status(status).json(details);
+      return;
+    }
     const body: ErrorBody = {
-      ...details,
       statusCode: status,
       error: errorName(status),
       message,
@@ -55,19 +69,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private describe(exception: unknown): {
     status: number;
     message: string | string[];
-    details?: Record<string, unknown>;
+    details?: object;
   } {
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      if (typeof response === 'string') return { status: exception.getStatus(), message: response };
-      const { message, statusCode: _status, error: _error, ...details } = response as Record<string, unknown>;
-      return {
-        status: exception.getStatus(),
-        message: (message as string | string[] | undefined) ?? exception.message,
-        details,
-      };
+      const status = exception.getStatus();
+      if (typeof response === 'string') return { status, message: response };
+      const { message } = response as { message?: string | string[] };
+      if (message === undefined)
+        return { status, message: exception.message, details: response as object };
+      return { status, message };
     }
-    if (exception instanceof DomainError) return { status: exception.status, message: exception.message };
+    if (exception instanceof DomainError)
+      return { status: exception.status, message: exception.message };
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }
 }

@@ -1,5 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DiskHealthIndicator, MemoryHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  DiskHealthIndicator,
+  MemoryHealthIndicator,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { getHeapStatistics } from 'node:v8';
 import { HealthIndicatorRegistry } from './health-indicator.registry';
 import { HEALTH_OPTIONS, ResolvedHealthOptions } from './health-options.interface';
@@ -27,7 +31,8 @@ export class CoreIndicators implements OnModuleInit {
     this.registry.register({
       name: 'disk',
       probes: ['readiness'],
-      check: () => this.disk.checkStorage('disk', { path: diskPath, thresholdPercent: diskThresholdPercent }),
+      check: () =>
+        this.disk.checkStorage('disk', { path: diskPath, thresholdPercent: diskThresholdPercent }),
     });
     const heapThreshold = getHeapStatistics().heap_size_limit * heapThresholdRatio;
     this.registry.register({

@@ -35,7 +35,12 @@ export class HealthStatusService implements OnModuleInit {
     try {
       result = await indicator.check();
     } catch (error) {
-      result = { [indicator.name]: { status: 'down', message: error instanceof Error ? error.message : 'failed' } };
+      result = {
+        [indicator.name]: {
+          status: 'down',
+          message: error instanceof Error ? error.message : 'failed',
+        },
+      };
     }
     const up = Object.values(result).every((entry) => entry.status !== 'down');
     this.status.set({ indicator: indicator.name }, up ? 1 : 0);

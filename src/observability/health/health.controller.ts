@@ -21,14 +21,18 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process answers; never fails because a dependency is down' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers; never fails because a dependency is down',
+  })
   live(): Promise<HealthCheckResult> {
     return this.health.check(this.registry.forProbe('liveness'));
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database, disk and heap; 503 when the app should get no traffic' })
+  @ApiOperation({
+    summary: 'Readiness: database, disk and heap; 503 when the app should get no traffic',
+  })
   ready(): Promise<HealthCheckResult> {
     return this.health.check(this.registry.forProbe('readiness'));
   }

@@ -3,7 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { MetricsModule } from '../metrics/metrics.module';
 import { CoreIndicators } from './core-indicators';
 import { HealthIndicatorRegistry } from './health-indicator.registry';
-import { HEALTH_OPTIONS, HealthModuleOptions, resolveHealthOptions } from './health-options.interface';
+import {
+  HEALTH_OPTIONS,
+  HealthModuleOptions,
+  resolveHealthOptions,
+} from './health-options.interface';
 import { HealthStatusService } from './health-status.service';
 import { HealthController } from './health.controller';
 import { HEALTH_METRICS } from './health.metrics';
@@ -18,7 +22,10 @@ export class HealthModule {
   static forRoot(options: HealthModuleOptions = {}): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false }), MetricsModule.forFeature(HEALTH_METRICS)],
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        MetricsModule.forFeature(HEALTH_METRICS),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: HEALTH_OPTIONS, useValue: resolveHealthOptions(options) },

@@ -36,7 +36,10 @@ function construct(registry: Registry, definition: MetricDefinition): Metric {
 }
 
 /** Get-or-create in the given registry, so two modules declaring one definition share one metric. */
-export function metricFromDefinition<D extends MetricDefinition>(registry: Registry, definition: D): MetricFor<D> {
+export function metricFromDefinition<D extends MetricDefinition>(
+  registry: Registry,
+  definition: D,
+): MetricFor<D> {
   const existing = registry.getSingleMetric(definition.name);
   if (existing) {
     const existingType = (existing as unknown as { type?: string }).type;

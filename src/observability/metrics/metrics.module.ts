@@ -15,12 +15,20 @@ import { HTTP_METRICS } from './http/http.metrics';
 import type { MetricDefinition } from './metric-definition';
 import { metricProviders } from './metric-factory';
 import { METRICS_OPTIONS, METRICS_REGISTRY } from './metrics.constants';
-import { MetricsModuleOptions, ResolvedMetricsOptions, resolveMetricsOptions } from './metrics-options.interface';
+import {
+  MetricsModuleOptions,
+  ResolvedMetricsOptions,
+  resolveMetricsOptions,
+} from './metrics-options.interface';
 import { SystemMetricsCollector } from './system/system-metrics.collector';
 import { SYSTEM_METRICS } from './system/system.metrics';
 
 /** The metrics every app using the module gets. */
-export const CORE_METRICS: readonly MetricDefinition[] = [...HTTP_METRICS, ...SYSTEM_METRICS, ...ERROR_METRICS];
+export const CORE_METRICS: readonly MetricDefinition[] = [
+  ...HTTP_METRICS,
+  ...SYSTEM_METRICS,
+  ...ERROR_METRICS,
+];
 
 function createRegistry(options: ResolvedMetricsOptions): Registry {
   const registry = new Registry();
@@ -37,7 +45,12 @@ function controllerAt(path: string): Type {
 
 function instrumentationProviders(options: ResolvedMetricsOptions): Provider[] {
   if (!options.enabled) return [];
-  const providers: Provider[] = [HttpMetricsRecorder, SystemMetricsCollector, MethodInstrumenter, ProcessErrorHandlers];
+  const providers: Provider[] = [
+    HttpMetricsRecorder,
+    SystemMetricsCollector,
+    MethodInstrumenter,
+    ProcessErrorHandlers,
+  ];
   if (options.port !== undefined) providers.push(MetricsServer);
   return providers;
 }
@@ -65,7 +78,13 @@ export class MetricsModule {
         ErrorMetrics,
         ...instrumentationProviders(options),
       ],
-      exports: [METRICS_OPTIONS, METRICS_REGISTRY, MetricsExposition, ErrorMetrics, ...CORE_METRICS.map((d) => getToken(d.name))],
+      exports: [
+        METRICS_OPTIONS,
+        METRICS_REGISTRY,
+        MetricsExposition,
+        ErrorMetrics,
+        ...CORE_METRICS.map((d) => getToken(d.name)),
+      ],
     };
   }
 

@@ -3,9 +3,10 @@ import { INSTRUMENTED_METHOD } from '../metrics.constants';
 import type { CounterDefinition, HistogramDefinition } from '../metric-definition';
 
 /** Static labels, or a function of the instance and the call's arguments (closed sets only). */
-export type LabelSource<Self = any> = LabelValues<string> | ((self: Self, args: unknown[]) => LabelValues<string>);
+export type LabelSource<Self = never> =
+  LabelValues<string> | ((self: Self, args: unknown[]) => LabelValues<string>);
 
-export interface InstrumentationOptions<Self = any> {
+export interface InstrumentationOptions<Self = never> {
   labels?: LabelSource<Self>;
 }
 
@@ -16,7 +17,9 @@ export interface MethodInstrumentation {
 }
 
 export function instrumentationsOf(method: object): MethodInstrumentation[] {
-  return (Reflect.getMetadata(INSTRUMENTED_METHOD, method) as MethodInstrumentation[] | undefined) ?? [];
+  return (
+    (Reflect.getMetadata(INSTRUMENTED_METHOD, method) as MethodInstrumentation[] | undefined) ?? []
+  );
 }
 
 function instrument(entry: MethodInstrumentation): MethodDecorator {
@@ -32,13 +35,13 @@ function instrument(entry: MethodInstrumentation): MethodDecorator {
  * Times every call of a provider method into the histogram (sync or async, success and failure).
  * The method is wrapped on the instance when the app starts (nothing happens with metrics off).
  */
-export const Timed = <Self = any>(
+export const Timed = <Self = never>(
   definition: HistogramDefinition,
   options: InstrumentationOptions<Self> = {},
 ): MethodDecorator => instrument({ kind: 'timed', definition, labels: options.labels });
 
 /** Counts every call of a provider method (success and failure, via an `outcome` label if defined). */
-export const Counted = <Self = any>(
+export const Counted = <Self = never>(
   definition: CounterDefinition,
   options: InstrumentationOptions<Self> = {},
 ): MethodDecorator => instrument({ kind: 'counted', definition, labels: options.labels });

@@ -8,8 +8,12 @@ import { observeOutcome, withOutcome } from './outcome';
 
 type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
 
-const resolveLabels = (source: LabelSource | undefined, self: unknown, args: unknown[]): LabelValues<string> =>
-  typeof source === 'function' ? source(self, args) : (source ?? {});
+const resolveLabels = (
+  source: LabelSource | undefined,
+  self: unknown,
+  args: unknown[],
+): LabelValues<string> =>
+  typeof source === 'function' ? source(self as never, args) : (source ?? {});
 
 /**
  * Finds `@Timed`/`@Counted` methods on every singleton provider and wraps them on the instance,
@@ -25,7 +29,9 @@ export class MethodInstrumenter implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.isDependencyTreeStatic() ? (wrapper.instance as Record<string, unknown>) : null;
+      const instance = wrapper.isDependencyTreeStatic()
+        ? (wrapper.instance as Record<string, unknown>)
+        : null;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object | null;
       if (!prototype) continue;
@@ -55,7 +61,10 @@ export class MethodInstrumenter implements OnModuleInit {
         return observeOutcome(
           () => inner.apply(this, args),
           (outcome) =>
-            histogram.observe(withOutcome(labels, histogram, outcome), (performance.now() - startedAt) / 1000),
+            histogram.observe(
+              withOutcome(labels, histogram, outcome),
+              (performance.now() - startedAt) / 1000,
+            ),
         );
       };
     }

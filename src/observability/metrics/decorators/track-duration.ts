@@ -7,9 +7,16 @@ import { observeOutcome, withOutcome } from './outcome';
  *
  *   const signal = await trackDuration(this.evaluationSeconds, { strategy }, () => strategy.run(bars));
  */
-export function trackDuration<T>(histogram: Histogram<string>, labels: LabelValues<string>, fn: () => T): T {
+export function trackDuration<T>(
+  histogram: Histogram<string>,
+  labels: LabelValues<string>,
+  fn: () => T,
+): T {
   const startedAt = performance.now();
   return observeOutcome(fn, (outcome) => {
-    histogram.observe(withOutcome(labels, histogram, outcome), (performance.now() - startedAt) / 1000);
+    histogram.observe(
+      withOutcome(labels, histogram, outcome),
+      (performance.now() - startedAt) / 1000,
+    );
   });
 }

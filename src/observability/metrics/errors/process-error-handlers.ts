@@ -12,7 +12,8 @@ export class ProcessErrorHandlers implements OnModuleInit, OnModuleDestroy {
 
   constructor(private readonly errors: ErrorMetrics) {}
 
-  private readonly onUncaught = (error: Error): void => this.errors.recordCritical(error, 'process');
+  private readonly onUncaught = (error: Error): void =>
+    this.errors.recordCritical(error, 'process');
 
   private readonly onRejection = (reason: unknown): void => {
     this.errors.recordCritical(reason, 'process');

@@ -43,7 +43,10 @@ export class MetricsExposition {
   async render(accept: string | undefined): Promise<RenderedMetrics> {
     await this.runCollectors();
     if (accept?.includes('application/openmetrics-text')) {
-      return { contentType: Registry.OPENMETRICS_CONTENT_TYPE, body: await renderOpenMetrics(this.registry) };
+      return {
+        contentType: Registry.OPENMETRICS_CONTENT_TYPE,
+        body: await renderOpenMetrics(this.registry),
+      };
     }
     return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
   }
@@ -51,7 +54,8 @@ export class MetricsExposition {
   private async runCollectors(): Promise<void> {
     const results = await Promise.allSettled(this.collectors.map(async (collect) => collect()));
     for (const result of results) {
-      if (result.status === 'rejected') this.logger.warn(`metrics collector failed: ${String(result.reason)}`);
+      if (result.status === 'rejected')
+        this.logger.warn(`metrics collector failed: ${String(result.reason)}`);
     }
   }
 }

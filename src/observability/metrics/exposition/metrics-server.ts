@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { METRICS_OPTIONS } from '../metrics.constants';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
@@ -48,7 +54,12 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (!this.exposition.isAuthorized(req.headers.authorization)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      return this.reply(res, 401, 'text/plain; charset=utf-8', 'A valid metrics bearer token is required\n');
+      return this.reply(
+        res,
+        401,
+        'text/plain; charset=utf-8',
+        'A valid metrics bearer token is required\n',
+      );
     }
     try {
       const { contentType, body } = await this.exposition.render(req.headers.accept);

@@ -21,7 +21,11 @@ export async function renderOpenMetrics(registry: Registry): Promise<string> {
   const families = await Promise.all(
     registry
       .getMetricsAsArray()
-      .map((metric) => OPENMETRICS_VIEW.getMetricsAsString(counterView(metric as unknown as MetricFamilySource & { type: string }))),
+      .map((metric) =>
+        OPENMETRICS_VIEW.getMetricsAsString(
+          counterView(metric as unknown as MetricFamilySource & { type: string }),
+        ),
+      ),
   );
   return `${families.join('\n')}\n# EOF\n`;
 }

@@ -17,7 +17,9 @@ export function methodLabel(method: string | undefined): string {
  */
 export function endpointLabel(req: IncomingMessage): string {
   const path = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;
-  return typeof path === 'string' && path.length > 0 && !CATCH_ALL.test(path) ? path : UNMATCHED_ENDPOINT;
+  return typeof path === 'string' && path.length > 0 && !CATCH_ALL.test(path)
+    ? path
+    : UNMATCHED_ENDPOINT;
 }
 
 /** nginx's "client closed request": the status recorded for requests aborted before a response. */

@@ -48,7 +48,11 @@ export class HttpMetricsRecorder implements OnModuleInit {
 
   private isScrape(url: string): boolean {
     const path = this.metricsPath;
-    return path !== undefined && url.startsWith(path) && (url.length === path.length || url[path.length] === '?');
+    return (
+      path !== undefined &&
+      url.startsWith(path) &&
+      (url.length === path.length || url[path.length] === '?')
+    );
   }
 
   private record(req: IncomingMessage, res: ServerResponse, startedAt: number): void {
@@ -59,7 +63,8 @@ export class HttpMetricsRecorder implements OnModuleInit {
     this.duration.observe({ endpoint, method }, (performance.now() - startedAt) / 1000);
     this.requestSize.observe({ endpoint }, Number(req.headers['content-length']) || 0);
     const responseLength = res.getHeader('content-length');
-    if (responseLength !== undefined) this.responseSize.observe({ endpoint }, Number(responseLength));
+    if (responseLength !== undefined)
+      this.responseSize.observe({ endpoint }, Number(responseLength));
     const errorType = errorTypeLabel(status);
     if (errorType !== undefined) this.errors.inc({ endpoint, error_type: errorType });
   }

@@ -26,7 +26,11 @@ export class SystemMetricsCollector implements OnModuleInit {
 
   onModuleInit(): void {
     this.info.set(
-      { app: this.options.app.name, version: this.options.app.version, node_version: process.version },
+      {
+        app: this.options.app.name,
+        version: this.options.app.version,
+        node_version: process.version,
+      },
       1,
     );
     this.exposition.addCollector(() => this.collect());

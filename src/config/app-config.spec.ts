@@ -1,0 +1,67 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.metrics).toEqual({
+      enabled: true,
+      path: '/metrics',
+      port: undefined,
+      token: undefined,
+    });
+    expect(config.database.url).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/\.data$/);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads and converts values from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      METRICS_ENABLED: 'false',
+      METRICS_PORT: '9464',
+      METRICS_PATH: '/internal/metrics',
+      DATABASE_URL: 'postgres://u:p@db:5432/tw',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.metrics.enabled).toBe(false);
+    expect(config.metrics.port).toBe(9464);
+    expect(config.metrics.path).toBe('/internal/metrics');
+    expect(config.database.url).toBe('postgres://u:p@db:5432/tw');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', METRICS_PORT: ' ' }).database.url).toBeUndefined();
+  });
+
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigurationError) return error.problems;
+      throw error;
+    }
+    throw new Error('expected a ConfigurationError');
+  };
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer'],
+    [{ PORT: '70000' }, 'PORT must be an integer'],
+    [{ METRICS_ENABLED: 'maybe' }, 'METRICS_ENABLED must be true or false'],
+    [{ METRICS_PORT: '9090' }, "METRICS_PORT must not be 9090: that is Prometheus's own port"],
+    [{ METRICS_PATH: 'metrics' }, 'METRICS_PATH must be a path starting with "/"'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres://'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ API_TOKEN: 'short' }, 'API_TOKEN must be at least 16 characters'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters'],
+    [{ PORT: '4000', METRICS_PORT: '4000' }, 'METRICS_PORT must differ from PORT'],
+  ])('rejects %j naming the variable', (env, message) => {
+    expect(problemsOf(env).join('\n')).toContain(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,99 @@
+import { DataSource } from 'typeorm';
+import { value } from './support/prometheus-text';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('database metrics (TypeORM subscriber on a real PostgreSQL)', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    t = await createTestApp();
+    dataSource = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  const delta = async (
+    run: () => Promise<unknown>,
+    name: string,
+    labels: Record<string, string>,
+  ) => {
+    const before = await t.scrape();
+    await run();
+    return value(await t.scrape(), name, labels) - value(before, name, labels);
+  };
+
+  // Every scrape refreshes the health gauges, and the database indicator pings with one SELECT.
+  const PING_PER_SCRAPE = 1;
+
+  it('times and counts every query by type', async () => {
+    const selects = () =>
+      Promise.all([1, 2, 3].map((n) => dataSource.query('SELECT $1::int AS n', [n])));
+    expect(
+      await delta(selects, 'database_queries_total', { query_type: 'select', outcome: 'success' }),
+    ).toBe(3 + PING_PER_SCRAPE);
+    expect(
+      await delta(selects, 'database_query_duration_seconds_count', { query_type: 'select' }),
+    ).toBe(3 + PING_PER_SCRAPE);
+    const insert = () =>
+      dataSource.query(
+        "INSERT INTO service_runs (version, node_version, pid, hostname) VALUES ('t', 't', 1, 't')",
+      );
+    expect(
+      await delta(insert, 'database_queries_total', { query_type: 'insert', outcome: 'success' }),
+    ).toBe(1);
+    const update = () =>
+      dataSource.query("UPDATE service_runs SET hostname = 'u' WHERE version = 't'");
+    expect(
+      await delta(update, 'database_queries_total', { query_type: 'update', outcome: 'success' }),
+    ).toBe(1);
+    const remove = () => dataSource.query("DELETE FROM service_runs WHERE version = 't'");
+    expect(
+      await delta(remove, 'database_queries_total', { query_type: 'delete', outcome: 'success' }),
+    ).toBe(1);
+  });
+
+  it('counts failed queries with a bounded error class', async () => {
+    const failing = () => dataSource.query('SELECT * FROM no_such_table').catch(() => undefined);
+    expect(
+      await delta(failing, 'database_queries_total', { query_type: 'select', outcome: 'error' }),
+    ).toBe(1);
+    expect(
+      await delta(failing, 'database_query_errors_total', {
+        query_type: 'select',
+        error_class: 'syntax_error_or_access_rule_violation',
+      }),
+    ).toBe(1);
+  });
+
+  it('counts committed and rolled-back transactions', async () => {
+    const commit = () => dataSource.transaction((manager) => manager.query('SELECT 1'));
+    expect(await delta(commit, 'database_transactions_total', { outcome: 'commit' })).toBe(1);
+    const rollback = () =>
+      dataSource
+        .transaction(async (manager) => {
+          await manager.query('SELECT 1');
+          throw new Error('abandon');
+        })
+        .catch(() => undefined);
+    expect(await delta(rollback, 'database_transactions_total', { outcome: 'rollback' })).toBe(1);
+  });
+
+  it('reports the connection pool', async () => {
+    const text = await t.scrape();
+    expect(value(text, 'database_connection_pool_usage', { state: 'max' })).toBe(10);
+    expect(value(text, 'database_connection_pool_usage', { state: 'waiting' })).toBe(0);
+    const inUse = value(text, 'database_connection_pool_usage', { state: 'in_use' });
+    const idle = value(text, 'database_connection_pool_usage', { state: 'idle' });
+    expect(inUse + idle).toBeGreaterThanOrEqual(1);
+    expect(inUse + idle).toBeLessThanOrEqual(10);
+  });
+
+  it('holds in_use while a query runs', async () => {
+    const slow = dataSource.query('SELECT pg_sleep(0.5)');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const text = await t.scrape();
+    await slow;
+    expect(
+      value(text, 'database_connection_pool_usage', { state: 'in_use' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+});
