@@ -1,6 +1,7 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
@@ -22,8 +23,6 @@ export const NEST_APP_OPTIONS: NestApplicationOptions = {
   bufferLogs: true,
   // body parsers are added by configureApp, with the configured size limit
   bodyParser: false,
-  // idle keep-alive sockets must not hold a shutdown open
-  forceCloseConnections: true,
 };
 
 type Log = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
@@ -62,18 +61,38 @@ export async function startApp(config: AppConfig, log: Log): Promise<RunningApp>
     );
     configureApp(app, config);
     await app.listen(config.http.port, config.http.host);
-    return { app, config, embedded, apiToken: token.token, close: () => closeAll(app, embedded) };
+    const close = () => closeAll(app, embedded, config.shutdownTimeoutMs / 2);
+    return { app, config, embedded, apiToken: token.token, close };
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 }
 
+/**
+ * Stops accepting connections and lets the requests in flight finish (closing keep-alive
+ * sockets as they go idle); whatever is still open after `timeoutMs` is cut.
+ */
+async function drainHttp(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweeper);
+    clearTimeout(deadline);
+  }
+}
+
+/** Drain HTTP, close the app (its database pool among it), then stop the embedded PostgreSQL. */
 async function closeAll(
   app: INestApplication,
   embedded: EmbeddedPostgresHandle | undefined,
+  drainTimeoutMs: number,
 ): Promise<void> {
   try {
+    await drainHttp(app.getHttpServer() as Server, drainTimeoutMs);
     await app.close();
   } finally {
     await embedded?.stop();

@@ -4,12 +4,13 @@ import pino from 'pino';
 import { startApp, RunningApp } from './bootstrap';
 import { ConfigurationError, loadConfig } from './config';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { context: 'main' } });
+const logger = pino({ level: 'info', base: { context: 'main' } });
 
 async function main(): Promise<void> {
   // A .env file fills in what the environment leaves unset; real environment variables win.
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
+  logger.level = config.logLevel;
   const running = await startApp(config, (level, message, fields) =>
     logger[level](fields ?? {}, message),
   );

@@ -1,3 +1,7 @@
+import { getMetadataStorage } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Environment } from './environment';
 import { ConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -63,5 +67,37 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+});
+
+describe('.env.template', () => {
+  const template = readFileSync(join(__dirname, '..', '..', '.env.template'), 'utf8');
+  const documented = new Map(
+    template
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  const variables = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(Environment, '', true, false)
+        .map((metadata) => metadata.propertyName),
+    ),
+  ];
+
+  it('documents every variable the configuration reads', () => {
+    expect(variables.length).toBeGreaterThan(10);
+    expect(variables.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('shows the real default of each variable', () => {
+    const defaults = new Environment() as unknown as Record<string, unknown>;
+    for (const name of variables) {
+      expect([name, documented.get(name)]).toEqual([
+        name,
+        defaults[name] === undefined ? '' : String(defaults[name]),
+      ]);
+    }
   });
 });
