@@ -45,7 +45,7 @@ export function renderMetricsReference(): string {
     '',
     'Every metric tradewatch defines. Label values always come from closed sets (route templates,',
     'enum values, configured names), never from raw paths, ids or user text. prom-client also',
-    "exports its Node.js/process default families (`process_*`, `nodejs_*`); they are not listed here.",
+    'exports its Node.js/process default families (`process_*`, `nodejs_*`); they are not listed here.',
     '',
     '| name | type | labels | unit | meaning | example query |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -14,7 +14,9 @@ describe('the app surface (OpenAPI, headers, probes, errors)', () => {
       paths: Record<string, unknown>;
       components: { securitySchemes: Record<string, { scheme?: string }> };
     };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/status', '/health', '/health/ready']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/status', '/health', '/health/ready']),
+    );
     expect(Object.keys(document.paths)).not.toContain('/metrics');
     expect(document.components.securitySchemes.bearer.scheme).toBe('bearer');
     expect((await t.get('/docs', { auth: false })).status).toBe(200);
@@ -34,13 +36,19 @@ describe('the app surface (OpenAPI, headers, probes, errors)', () => {
     const live = await t.get('/health/live', { auth: false });
     expect(live.status).toBe(200);
     expect(await live.json()).toMatchObject({ status: 'ok' });
-    const ready = (await (await t.get('/health/ready', { auth: false })).json()) as { info: Record<string, unknown> };
+    const ready = (await (await t.get('/health/ready', { auth: false })).json()) as {
+      info: Record<string, unknown>;
+    };
     expect(Object.keys(ready.info).sort()).toEqual(['database', 'disk', 'memory_heap']);
   });
 
   it('describes the running process at /api/status', async () => {
     const body = (await (await t.get('/api/status')).json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ name: 'tradewatch', nodeVersion: process.version, previousRun: null });
+    expect(body).toMatchObject({
+      name: 'tradewatch',
+      nodeVersion: process.version,
+      previousRun: null,
+    });
     expect(typeof body.uptimeSeconds).toBe('number');
   });
 
