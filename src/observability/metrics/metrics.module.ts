@@ -29,6 +29,8 @@ export const CORE_METRICS: readonly MetricDefinition[] = [
   ...SYSTEM_METRICS,
   ...ERROR_METRICS,
 ];
+/** Those backed by prom-client metric objects (the HTTP families are collected by the recorder). */
+const INJECTABLE_CORE_METRICS: readonly MetricDefinition[] = [...SYSTEM_METRICS, ...ERROR_METRICS];
 
 function createRegistry(options: ResolvedMetricsOptions): Registry {
   const registry = new Registry();
@@ -73,7 +75,7 @@ export class MetricsModule {
       providers: [
         { provide: METRICS_OPTIONS, useValue: options },
         { provide: METRICS_REGISTRY, useFactory: () => createRegistry(options) },
-        ...metricProviders(CORE_METRICS),
+        ...metricProviders(INJECTABLE_CORE_METRICS),
         MetricsExposition,
         ErrorMetrics,
         ...instrumentationProviders(options),
@@ -83,7 +85,7 @@ export class MetricsModule {
         METRICS_REGISTRY,
         MetricsExposition,
         ErrorMetrics,
-        ...CORE_METRICS.map((d) => getToken(d.name)),
+        ...INJECTABLE_CORE_METRICS.map((d) => getToken(d.name)),
       ],
     };
   }

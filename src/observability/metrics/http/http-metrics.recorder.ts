@@ -1,34 +1,41 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Counter, Gauge, Histogram } from 'prom-client';
-import { METRICS_OPTIONS } from '../metrics.constants';
+import { Registry } from 'prom-client';
+import { CollectedFamily } from '../exposition/collected-family';
+import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
 import { CLIENT_CLOSED_REQUEST, endpointLabel, errorTypeLabel, methodLabel } from './http-labels';
+import { HttpRequestStats } from './http-request-stats';
+import {
+  HTTP_ERRORS_TOTAL,
+  HTTP_REQUEST_DURATION_SECONDS,
+  HTTP_REQUEST_SIZE_BYTES,
+  HTTP_REQUESTS_IN_FLIGHT,
+  HTTP_REQUESTS_TOTAL,
+  HTTP_RESPONSE_SIZE_BYTES,
+} from './http.metrics';
 
 /**
  * Records every HTTP request when its response closes. It listens on the HTTP server itself,
  * ahead of Express, so body-parser failures, 404s, guard rejections, statuses set by exception
  * filters and client aborts are all seen with their final status and real duration — which an
  * interceptor (it sees only the handler) cannot. The route template is the route Express matched.
+ * Values are kept as plain numbers (`HttpRequestStats`) and read when Prometheus scrapes.
  */
 @Injectable()
 export class HttpMetricsRecorder implements OnModuleInit {
   private readonly metricsPath: string | undefined;
+  private readonly stats = new HttpRequestStats();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(METRICS_OPTIONS) options: ResolvedMetricsOptions,
-    @InjectMetric('http_requests_total') private readonly requests: Counter<string>,
-    @InjectMetric('http_request_duration_seconds') private readonly duration: Histogram<string>,
-    @InjectMetric('http_request_size_bytes') private readonly requestSize: Histogram<string>,
-    @InjectMetric('http_response_size_bytes') private readonly responseSize: Histogram<string>,
-    @InjectMetric('http_errors_total') private readonly errors: Counter<string>,
-    @InjectMetric('http_requests_in_flight') private readonly inFlight: Gauge<string>,
+    @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
     // Scrapes are not traffic; on a separate metrics port the app's listener has no metrics path.
     this.metricsPath = options.port === undefined ? options.path : undefined;
+    this.registerFamilies(registry);
   }
 
   onModuleInit(): void {
@@ -36,12 +43,26 @@ export class HttpMetricsRecorder implements OnModuleInit {
     server?.prependListener('request', this.onRequest);
   }
 
+  private registerFamilies(registry: Registry): void {
+    const stats = this.stats;
+    new CollectedFamily(HTTP_REQUESTS_TOTAL, () => stats.requests()).registerIn(registry);
+    new CollectedFamily(HTTP_REQUEST_DURATION_SECONDS, () => stats.durations()).registerIn(
+      registry,
+    );
+    new CollectedFamily(HTTP_REQUEST_SIZE_BYTES, () => stats.requestSizes()).registerIn(registry);
+    new CollectedFamily(HTTP_RESPONSE_SIZE_BYTES, () => stats.responseSizes()).registerIn(registry);
+    new CollectedFamily(HTTP_ERRORS_TOTAL, () => stats.errors()).registerIn(registry);
+    new CollectedFamily(HTTP_REQUESTS_IN_FLIGHT, () => [
+      { labels: {}, value: stats.inFlight },
+    ]).registerIn(registry);
+  }
+
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (this.isScrape(req.url ?? '')) return;
     const startedAt = performance.now();
-    this.inFlight.inc();
+    this.stats.inFlight++;
     res.once('close', () => {
-      this.inFlight.dec();
+      this.stats.inFlight--;
       this.record(req, res, startedAt);
     });
   };
@@ -56,16 +77,16 @@ export class HttpMetricsRecorder implements OnModuleInit {
   }
 
   private record(req: IncomingMessage, res: ServerResponse, startedAt: number): void {
-    const endpoint = endpointLabel(req);
-    const method = methodLabel(req.method);
     const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST;
-    this.requests.inc({ endpoint, method, status_code: status });
-    this.duration.observe({ endpoint, method }, (performance.now() - startedAt) / 1000);
-    this.requestSize.observe({ endpoint }, Number(req.headers['content-length']) || 0);
     const responseLength = res.getHeader('content-length');
-    if (responseLength !== undefined)
-      this.responseSize.observe({ endpoint }, Number(responseLength));
-    const errorType = errorTypeLabel(status);
-    if (errorType !== undefined) this.errors.inc({ endpoint, error_type: errorType });
+    this.stats.record({
+      endpoint: endpointLabel(req),
+      method: methodLabel(req.method),
+      status,
+      seconds: (performance.now() - startedAt) / 1000,
+      requestBytes: Number(req.headers['content-length']) || 0,
+      responseBytes: responseLength === undefined ? undefined : Number(responseLength),
+      errorType: errorTypeLabel(status),
+    });
   }
 }
