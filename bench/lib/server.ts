@@ -1,0 +1,182 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const ECHOED_LINES = 20;
+const KEPT_LINES = 30;
+
+/** Pins a process, all its threads included, to one CPU core. */
+export function pinToCore(pid: number, core: number): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(core), String(pid)], {
+    stdio: 'ignore',
+  });
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in clock ticks. */
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[14 - 3]) + Number(fields[15 - 3]);
+}
+
+export function clockTicksPerSecond(): number {
+  return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+}
+
+/** Counts a child's output lines, echoes the first few and keeps the last ones for errors. */
+class OutputTap {
+  lines = 0;
+  private readonly recent: string[] = [];
+  private partial = '';
+
+  constructor(private readonly prefix: string) {}
+
+  feed(chunk: Buffer): void {
+    const text = this.partial + chunk.toString('utf8');
+    const lines = text.split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.add(line);
+  }
+
+  tail(): string {
+    return this.recent.map((line) => `    ${line}`).join('\n');
+  }
+
+  private add(line: string): void {
+    this.lines++;
+    this.recent.push(line);
+    if (this.recent.length > KEPT_LINES) this.recent.shift();
+    if (this.lines <= ECHOED_LINES) console.error(`${this.prefix} ${line}`);
+    if (this.lines === ECHOED_LINES)
+      console.error(`${this.prefix} (further output counted, not shown)`);
+  }
+}
+
+export interface ServerSpec {
+  /** Prefix for its output, e.g. "[A]". */
+  label: string;
+  core: number;
+  /** The script `node` runs. */
+  entry: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A Node server pinned to one core. `taskset` execs node, so the child's pid is node's own and
+ * /proc/<pid>/stat is the server's CPU time (`verify` checks that).
+ */
+export class ServerProcess {
+  readonly pid: number;
+  private readonly output: OutputTap;
+  private readonly exited: Promise<void>;
+  private readonly killOnExit = (): void => {
+    if (this.running) this.child.kill('SIGKILL');
+  };
+
+  private constructor(
+    private readonly spec: ServerSpec,
+    private readonly child: ChildProcess,
+  ) {
+    if (child.pid === undefined)
+      throw new Error(`${spec.label} server did not start (is taskset installed?)`);
+    this.pid = child.pid;
+    this.output = new OutputTap(spec.label);
+    child.stdout?.on('data', (chunk: Buffer) => this.output.feed(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.feed(chunk));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    // A benchmark that dies without its teardown must not leave servers behind.
+    process.on('exit', this.killOnExit);
+  }
+
+  static start(spec: ServerSpec): ServerProcess {
+    const child = spawn(
+      'taskset',
+      ['--cpu-list', String(spec.core), process.execPath, spec.entry],
+      {
+        cwd: spec.cwd,
+        env: spec.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: a Ctrl-C in the terminal reaches the benchmark, which stops it.
+        detached: true,
+      },
+    );
+    return new ServerProcess(spec, child);
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Output lines written so far. */
+  get outputLines(): number {
+    return this.output.lines;
+  }
+
+  cpuTicks(): number {
+    return cpuTicks(this.pid);
+  }
+
+  async waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) throw this.failure('exited before it was ready');
+      if ((await statusOf(url)) === 200) return;
+      await delay(200);
+    }
+    throw this.failure(`was not ready (${url} answering 200) within ${timeoutMs} ms`);
+  }
+
+  /** The pid is the node binary running the benchmark, and it may only run on its core. */
+  verify(): void {
+    const executable = realpathSync(`/proc/${this.pid}/exe`);
+    if (executable !== realpathSync(process.execPath)) {
+      throw this.failure(`pid ${this.pid} is ${executable}, not node: its CPU time would be wrong`);
+    }
+    const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(
+      readFileSync(`/proc/${this.pid}/status`, 'utf8'),
+    );
+    if (allowed?.[1] !== String(this.spec.core)) {
+      throw this.failure(`runs on cores ${allowed?.[1] ?? '?'}, not on core ${this.spec.core}`);
+    }
+  }
+
+  /** SIGTERM (the app's graceful shutdown), SIGKILL when that takes longer than `timeoutMs`. */
+  async stop(timeoutMs = 15_000): Promise<void> {
+    if (this.running) {
+      this.child.kill('SIGTERM');
+      const stopped = await Promise.race([this.exited.then(() => true), delay(timeoutMs, false)]);
+      if (!stopped) {
+        console.error(`${this.spec.label} server ignored SIGTERM for ${timeoutMs} ms; killing it`);
+        this.child.kill('SIGKILL');
+        await this.exited;
+      }
+    }
+    process.off('exit', this.killOnExit);
+  }
+
+  /** An error naming the server, with its last output lines. */
+  failure(problem: string): Error {
+    const exit = this.running
+      ? ''
+      : ` (exit code ${this.child.exitCode}, signal ${this.child.signalCode})`;
+    return new Error(
+      `${this.spec.label} server ${problem}${exit}; its last output:\n${this.output.tail()}`,
+    );
+  }
+}
+
+/** The HTTP status of a GET, or undefined when nothing answers. */
+export async function statusOf(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
