@@ -8,6 +8,13 @@ import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule, MetricsModule } from './observability';
 import { StatusModule } from './status/status.module';
+import { ClockModule } from './common/clock/clock';
+import { EvaluationModule } from './evaluation/evaluation.module';
+import { MarketDataModule } from './market-data/market-data.module';
+import { OptionsFlowModule } from './options-flow/options-flow.module';
+import { ProvidersModule } from './providers/providers.module';
+import { SentimentModule } from './sentiment/sentiment.module';
+import { StrategiesModule } from './strategies/strategies.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -39,7 +46,14 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
         HealthModule.forRoot({ diskPath: config.dataDir }),
+        ClockModule,
+        ProvidersModule,
         StatusModule,
+        MarketDataModule,
+        SentimentModule,
+        OptionsFlowModule,
+        StrategiesModule,
+        EvaluationModule,
       ],
       providers: [
         { provide: API_TOKEN, useValue: apiToken },

@@ -1,8 +1,18 @@
+import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
 import { CORE_METRICS, DATABASE_METRICS, HEALTH_METRICS, MetricDefinition } from './observability';
+import { OPTIONS_FLOW_METRICS } from './options-flow/options-flow.metrics';
+import { PROVIDER_METRICS } from './providers/provider.metrics';
+import { SENTIMENT_METRICS } from './sentiment/sentiment.metrics';
+import { STRATEGY_METRICS } from './strategies/strategies.metrics';
 
 /** Every metric this application defines; docs and tests enumerate this list. */
 export const ALL_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...CORE_METRICS,
   ...DATABASE_METRICS,
   ...HEALTH_METRICS,
+  ...PROVIDER_METRICS,
+  ...SENTIMENT_METRICS,
+  ...OPTIONS_FLOW_METRICS,
+  ...STRATEGY_METRICS,
+  ...EVALUATION_METRICS,
 ];

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Environment, LogLevel } from './environment';
+import { Environment, LogLevel, SENTIMENT_SOURCES } from './environment';
 
 /** The typed, validated configuration every module reads; built once by `loadConfig`. */
 export class AppConfig {
@@ -20,6 +20,24 @@ export class AppConfig {
     port?: number;
     token?: string;
   };
+  readonly marketData!: {
+    source: 'simulated' | 'replay' | 'http';
+    watchlist: readonly string[];
+    seed: number;
+    replayDir: string;
+    cacheTtlMs: number;
+  };
+  readonly vendor!: { baseUrl?: string; apiKey?: string; timeoutMs: number };
+  readonly sentiment!: {
+    source: 'simulated' | 'http';
+    weights: Readonly<Record<string, number>>;
+    divergenceThreshold: number;
+  };
+  readonly optionsFlow!: { source: 'simulated' | 'http' };
+  /** Strategies enabled at start (they can be switched at run time). */
+  readonly strategies!: readonly string[];
+  /** Net signal vote at or beyond which a decision is buy or sell. */
+  readonly decisionThreshold!: number;
   readonly apiToken?: string;
   readonly logLevel!: LogLevel;
   readonly shutdownTimeoutMs!: number;
@@ -39,6 +57,35 @@ const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
     ),
   );
 
+const parseWeights = (list: string): Record<string, number> =>
+  Object.fromEntries(
+    list.split(',').map((pair) => [pair.split(':')[0], Number(pair.split(':')[1])]),
+  );
+
+function crossFieldProblems(parsed: Environment): string[] {
+  const problems: string[] = [];
+  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT === parsed.PORT) {
+    problems.push('METRICS_PORT must differ from PORT (leave it unset to share the listener)');
+  }
+  const usesVendor = [
+    parsed.MARKET_DATA_PROVIDER,
+    parsed.SENTIMENT_PROVIDER,
+    parsed.OPTIONS_FLOW_PROVIDER,
+  ].includes('http');
+  if (usesVendor && !parsed.VENDOR_BASE_URL) {
+    problems.push('VENDOR_BASE_URL is required when a provider is set to http');
+  }
+  const unknownSources = Object.keys(parseWeights(parsed.SENTIMENT_WEIGHTS)).filter(
+    (name) => !(SENTIMENT_SOURCES as readonly string[]).includes(name),
+  );
+  if (unknownSources.length > 0) {
+    problems.push(
+      `SENTIMENT_WEIGHTS names unknown sources (${unknownSources.join(', ')}); use ${SENTIMENT_SOURCES.join(', ')}`,
+    );
+  }
+  return problems;
+}
+
 /** Validates the environment and returns the typed configuration, or throws naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(Environment, blankToUndefined(env), {
@@ -50,11 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...new Set(errors.flatMap((error) => Object.values(error.constraints ?? {}))),
     ]);
   }
-  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT === parsed.PORT) {
-    throw new ConfigurationError([
-      'METRICS_PORT must differ from PORT (leave it unset to share the listener)',
-    ]);
-  }
+  const problems = crossFieldProblems(parsed);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
   return {
     http: { port: parsed.PORT, host: parsed.HOST, bodyLimit: parsed.HTTP_BODY_LIMIT },
     dataDir: resolve(parsed.DATA_DIR),
@@ -69,6 +114,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: parsed.METRICS_PORT,
       token: parsed.METRICS_TOKEN,
     },
+    marketData: {
+      source: parsed.MARKET_DATA_PROVIDER,
+      watchlist: [...new Set(parsed.WATCHLIST.split(','))],
+      seed: parsed.MARKET_DATA_SEED,
+      replayDir: resolve(parsed.REPLAY_DIR),
+      cacheTtlMs: parsed.PROVIDER_CACHE_TTL_MS,
+    },
+    vendor: {
+      baseUrl: parsed.VENDOR_BASE_URL,
+      apiKey: parsed.VENDOR_API_KEY,
+      timeoutMs: parsed.VENDOR_TIMEOUT_MS,
+    },
+    sentiment: {
+      source: parsed.SENTIMENT_PROVIDER,
+      weights: parseWeights(parsed.SENTIMENT_WEIGHTS),
+      divergenceThreshold: parsed.SENTIMENT_DIVERGENCE_THRESHOLD,
+    },
+    optionsFlow: { source: parsed.OPTIONS_FLOW_PROVIDER },
+    strategies: [...new Set(parsed.STRATEGIES.split(','))],
+    decisionThreshold: parsed.DECISION_THRESHOLD,
     apiToken: parsed.API_TOKEN,
     logLevel: parsed.LOG_LEVEL,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,

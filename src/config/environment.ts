@@ -12,6 +12,13 @@ import {
   NotEquals,
 } from 'class-validator';
 
+export const MARKET_DATA_SOURCES = ['simulated', 'replay', 'http'] as const;
+export const FEED_SOURCES = ['simulated', 'http'] as const;
+export const SENTIMENT_SOURCES = ['twitter', 'reddit', 'news'] as const;
+const SYMBOL_LIST = /^[A-Z][A-Z0-9.]{0,9}(,[A-Z][A-Z0-9.]{0,9}){0,49}$/;
+const WEIGHT_LIST = /^[a-z]+:\d+(\.\d+)?(,[a-z]+:\d+(\.\d+)?)*$/;
+const NAME_LIST = /^[a-z0-9-]+(,[a-z0-9-]+)*$/;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -93,6 +100,73 @@ export class Environment {
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value,
+  )
+  @Matches(SYMBOL_LIST, {
+    message: 'WATCHLIST must be 1-50 comma-separated symbols like AAPL,MSFT,BRK.B',
+  })
+  WATCHLIST: string = 'AAPL,MSFT,NVDA,SPY,TSLA';
+
+  @IsIn(MARKET_DATA_SOURCES, {
+    message: `MARKET_DATA_PROVIDER must be one of ${MARKET_DATA_SOURCES.join(', ')}`,
+  })
+  MARKET_DATA_PROVIDER: (typeof MARKET_DATA_SOURCES)[number] = 'simulated';
+
+  @IsIn(FEED_SOURCES, { message: `SENTIMENT_PROVIDER must be one of ${FEED_SOURCES.join(', ')}` })
+  SENTIMENT_PROVIDER: (typeof FEED_SOURCES)[number] = 'simulated';
+
+  @IsIn(FEED_SOURCES, {
+    message: `OPTIONS_FLOW_PROVIDER must be one of ${FEED_SOURCES.join(', ')}`,
+  })
+  OPTIONS_FLOW_PROVIDER: (typeof FEED_SOURCES)[number] = 'simulated';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'MARKET_DATA_SEED must be an integer' })
+  MARKET_DATA_SEED: number = 42;
+
+  @IsString()
+  @MinLength(1, { message: 'REPLAY_DIR must not be empty' })
+  REPLAY_DIR: string = 'data/replay';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VENDOR_BASE_URL must be an http:// or https:// URL' })
+  VENDOR_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  VENDOR_API_KEY?: string;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'VENDOR_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'VENDOR_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Max(60000, { message: 'VENDOR_TIMEOUT_MS must be an integer between 100 and 60000' })
+  VENDOR_TIMEOUT_MS: number = 2000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'PROVIDER_CACHE_TTL_MS must be an integer between 0 and 3600000' })
+  @Min(0, { message: 'PROVIDER_CACHE_TTL_MS must be an integer between 0 and 3600000' })
+  @Max(3600000, { message: 'PROVIDER_CACHE_TTL_MS must be an integer between 0 and 3600000' })
+  PROVIDER_CACHE_TTL_MS: number = 5000;
+
+  @Matches(WEIGHT_LIST, {
+    message: 'SENTIMENT_WEIGHTS must look like twitter:0.3,reddit:0.3,news:0.4',
+  })
+  SENTIMENT_WEIGHTS: string = 'twitter:0.3,reddit:0.3,news:0.4';
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
+  @Min(0, { message: 'SENTIMENT_DIVERGENCE_THRESHOLD must be a number between 0 and 2' })
+  @Max(2, { message: 'SENTIMENT_DIVERGENCE_THRESHOLD must be a number between 0 and 2' })
+  SENTIMENT_DIVERGENCE_THRESHOLD: number = 0.5;
+
+  @Matches(NAME_LIST, { message: 'STRATEGIES must be a comma-separated list of strategy names' })
+  STRATEGIES: string = 'sma-crossover,rsi-mean-reversion,breakout,sentiment-momentum,options-flow';
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
+  @Min(0.01, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
+  @Max(1, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
+  DECISION_THRESHOLD: number = 0.25;
 
   @Transform(toInteger)
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 120000' })

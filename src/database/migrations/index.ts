@@ -1,4 +1,5 @@
 import { ServiceRuns1764067200000 } from './1764067200000-service-runs';
+import { SignalsDecisions1764070800000 } from './1764070800000-signals-decisions';
 
 /** Every migration, in order; listed explicitly so the app, the CLI and tests run the same set. */
-export const migrations = [ServiceRuns1764067200000];
+export const migrations = [ServiceRuns1764067200000, SignalsDecisions1764070800000];

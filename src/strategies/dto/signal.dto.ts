@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { SignalEntity } from '../signal.entity';
+import { SIGNAL_DIRECTIONS, SignalDirection } from '../strategy.interface';
+
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toUpperCase() : value;
+
+export class EvaluateStrategyDto {
+  @ApiProperty({ example: 'AAPL' })
+  @Transform(upper)
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  symbol!: string;
+}
+
+/** Filters shared by the journal queries; `limit` is bounded. */
+export class JournalQueryDto {
+  @ApiPropertyOptional({ example: 'AAPL' })
+  @IsOptional()
+  @Transform(upper)
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  symbol?: string;
+
+  @ApiPropertyOptional({ description: 'Only entries at or after this time (ISO-8601)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'since must be an ISO-8601 date-time' })
+  since?: Date;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be between 1 and 500' })
+  @Max(500, { message: 'limit must be between 1 and 500' })
+  limit: number = 50;
+}
+
+export class SignalQueryDto extends JournalQueryDto {
+  @ApiPropertyOptional({ example: 'sma-crossover' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'strategy must be a strategy name like sma-crossover' })
+  strategy?: string;
+
+  @ApiPropertyOptional({ enum: SIGNAL_DIRECTIONS })
+  @IsOptional()
+  @IsIn(SIGNAL_DIRECTIONS, { message: `direction must be one of ${SIGNAL_DIRECTIONS.join(', ')}` })
+  direction?: SignalDirection;
+}
+
+export class SignalDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() strategy!: string;
+  @ApiProperty() symbol!: string;
+  @ApiProperty({ enum: SIGNAL_DIRECTIONS }) direction!: SignalDirection;
+  @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) magnitude!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) horizonMinutes!: number | null;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'Last price when generated (decimal string)' }) price!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) parameters!: Record<
+    string,
+    number
+  >;
+  @ApiProperty() generatedAt!: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) expiresAt!: Date | null;
+
+  static from(signal: SignalEntity): SignalDto {
+    return { ...signal };
+  }
+}
