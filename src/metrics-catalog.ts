@@ -1,6 +1,7 @@
 import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
 import { CORE_METRICS, DATABASE_METRICS, HEALTH_METRICS, MetricDefinition } from './observability';
 import { OPTIONS_FLOW_METRICS } from './options-flow/options-flow.metrics';
+import { REDIS_METRICS } from './providers/cache/redis.metrics';
 import { PROVIDER_METRICS } from './providers/provider.metrics';
 import { SENTIMENT_METRICS } from './sentiment/sentiment.metrics';
 import { STRATEGY_METRICS } from './strategies/strategies.metrics';
@@ -11,6 +12,7 @@ export const ALL_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...DATABASE_METRICS,
   ...HEALTH_METRICS,
   ...PROVIDER_METRICS,
+  ...REDIS_METRICS,
   ...SENTIMENT_METRICS,
   ...OPTIONS_FLOW_METRICS,
   ...STRATEGY_METRICS,

@@ -90,6 +90,19 @@ describe('an HTTP market-data vendor that fails, rate-limits and recovers', () =
     expect((await t.get('/health', { auth: false })).status).toBe(200);
   });
 
+  it('times out a vendor that does not answer', async () => {
+    vendor.handler = () => undefined;
+    const before = await t.scrape();
+    const startedAt = Date.now();
+    expect((await t.get('/api/market/quote/AAPL')).status).toBe(503);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    const errors = { ...provider, error_type: 'timeout' };
+    expect(
+      value(await t.scrape(), 'provider_api_errors_total', errors) -
+        value(before, 'provider_api_errors_total', errors),
+    ).toBe(1);
+  });
+
   it('reports a malformed vendor answer as invalid_response', async () => {
     vendor.json(200, { bid: 'lots' });
     const before = await t.scrape();

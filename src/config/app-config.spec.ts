@@ -36,6 +36,18 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  it('reads the trading-brain settings', () => {
+    const config = loadConfig({
+      WATCHLIST: 'spy, qqq,SPY',
+      SENTIMENT_WEIGHTS: 'news:1',
+      DECISION_THRESHOLD: '0.4',
+    });
+    expect(config.marketData.watchlist).toEqual(['SPY', 'QQQ']);
+    expect(config.sentiment.weights).toEqual({ news: 1 });
+    expect(config.decisionThreshold).toBe(0.4);
+    expect(config.strategies).toHaveLength(5);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', METRICS_PORT: ' ' }).database.url).toBeUndefined();
   });
@@ -61,6 +73,21 @@ describe('loadConfig', () => {
     [{ API_TOKEN: 'short' }, 'API_TOKEN must be at least 16 characters'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters'],
     [{ PORT: '4000', METRICS_PORT: '4000' }, 'METRICS_PORT must differ from PORT'],
+    [{ WATCHLIST: 'AAPL,msft!' }, 'WATCHLIST must be 1-50 comma-separated symbols'],
+    [
+      { MARKET_DATA_PROVIDER: 'http' },
+      'VENDOR_BASE_URL is required when a provider is set to http',
+    ],
+    [
+      { MARKET_DATA_PROVIDER: 'bloomberg' },
+      'MARKET_DATA_PROVIDER must be one of simulated, replay, http',
+    ],
+    [
+      { SENTIMENT_WEIGHTS: 'twitter:0.5,facebook:0.5' },
+      'SENTIMENT_WEIGHTS names unknown sources (facebook)',
+    ],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ DECISION_THRESHOLD: '2' }, 'DECISION_THRESHOLD must be a number between 0.01 and 1'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(problemsOf(env).join('\n')).toContain(message);
   });

@@ -26,6 +26,8 @@ export class AppConfig {
     seed: number;
     replayDir: string;
     cacheTtlMs: number;
+    /** Unset: an in-process cache. */
+    redisUrl?: string;
   };
   readonly vendor!: { baseUrl?: string; apiKey?: string; timeoutMs: number };
   readonly sentiment!: {
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       seed: parsed.MARKET_DATA_SEED,
       replayDir: resolve(parsed.REPLAY_DIR),
       cacheTtlMs: parsed.PROVIDER_CACHE_TTL_MS,
+      redisUrl: parsed.REDIS_URL,
     },
     vendor: {
       baseUrl: parsed.VENDOR_BASE_URL,

@@ -150,6 +150,10 @@ export class Environment {
   @Max(3600000, { message: 'PROVIDER_CACHE_TTL_MS must be an integer between 0 and 3600000' })
   PROVIDER_CACHE_TTL_MS: number = 5000;
 
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
   @Matches(WEIGHT_LIST, {
     message: 'SENTIMENT_WEIGHTS must look like twitter:0.3,reddit:0.3,news:0.4',
   })

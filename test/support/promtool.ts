@@ -1,24 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-
-/** promtool's path, installing it into .cache when missing (fails loudly, never skips). */
-export function promtool(): string {
-  const output = execFileSync(
-    'node',
-    [join(__dirname, '..', '..', 'scripts', 'ensure-promtool.mjs')],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const match = /^promtool: (.+)$/m.exec(output);
-  if (!match) throw new Error(`ensure-promtool printed no path:\n${output}`);
-  return match[1].trim();
-}
+import { tools } from './tools';
 
 /** Runs `promtool check metrics` on an exposition; returns its exit status and problem lines. */
 export function checkMetrics(exposition: string): { status: number | null; problems: string[] } {
-  const result = spawnSync(promtool(), ['check', 'metrics'], {
+  const result = spawnSync(tools().promtool, ['check', 'metrics'], {
     input: exposition,
     encoding: 'utf8',
   });

@@ -16,11 +16,16 @@ export function methodLabel(method: string | undefined): string {
  * does a catch-all route (a template starting with a wildcard, like Nest's 404 handler).
  */
 export function endpointLabel(req: IncomingMessage): string {
-  const path = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;
-  return typeof path === 'string' && path.length > 0 && !CATCH_ALL.test(path)
-    ? path
-    : UNMATCHED_ENDPOINT;
+  const route = (req as IncomingMessage & { route?: RouteWithLabel }).route;
+  if (route === undefined) return UNMATCHED_ENDPOINT;
+  return (route[ENDPOINT] ??= templateLabel(route.path));
 }
+
+const ENDPOINT = Symbol('endpointLabel');
+type RouteWithLabel = { path?: unknown; [ENDPOINT]?: string };
+
+const templateLabel = (path: unknown): string =>
+  typeof path === 'string' && path.length > 0 && !CATCH_ALL.test(path) ? path : UNMATCHED_ENDPOINT;
 
 /** nginx's "client closed request": the status recorded for requests aborted before a response. */
 export const CLIENT_CLOSED_REQUEST = 499;

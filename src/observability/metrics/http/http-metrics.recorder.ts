@@ -23,6 +23,9 @@ import {
  * interceptor (it sees only the handler) cannot. The route template is the route Express matched.
  * Values are kept as plain numbers (`HttpRequestStats`) and read when Prometheus scrapes.
  */
+const STARTED_AT = Symbol('httpMetricsStartedAt');
+type TimedResponse = ServerResponse & { [STARTED_AT]: number };
+
 @Injectable()
 export class HttpMetricsRecorder implements OnModuleInit {
   private readonly metricsPath: string | undefined;
@@ -59,13 +62,18 @@ export class HttpMetricsRecorder implements OnModuleInit {
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (this.isScrape(req.url ?? '')) return;
-    const startedAt = performance.now();
+    (res as TimedResponse)[STARTED_AT] = performance.now();
     this.stats.inFlight++;
-    res.once('close', () => {
-      this.stats.inFlight--;
-      this.record(req, res, startedAt);
-    });
+    // `on`, not `once` (which wraps the listener per call): a response closes exactly once.
+    res.on('close', this.onClose);
   };
+
+  /** One listener shared by every response (no closure per request); `this` is the response. */
+  private readonly onClose = ((recorder: HttpMetricsRecorder) =>
+    function (this: ServerResponse): void {
+      recorder.stats.inFlight--;
+      recorder.record(this as TimedResponse);
+    })(this);
 
   private isScrape(url: string): boolean {
     const path = this.metricsPath;
@@ -76,17 +84,18 @@ export class HttpMetricsRecorder implements OnModuleInit {
     );
   }
 
-  private record(req: IncomingMessage, res: ServerResponse, startedAt: number): void {
+  private record(res: TimedResponse): void {
+    const req = res.req;
     const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST;
     const responseLength = res.getHeader('content-length');
-    this.stats.record({
-      endpoint: endpointLabel(req),
-      method: methodLabel(req.method),
+    this.stats.record(
+      endpointLabel(req),
+      methodLabel(req.method),
       status,
-      seconds: (performance.now() - startedAt) / 1000,
-      requestBytes: Number(req.headers['content-length']) || 0,
-      responseBytes: responseLength === undefined ? undefined : Number(responseLength),
-      errorType: errorTypeLabel(status),
-    });
+      (performance.now() - res[STARTED_AT]) / 1000,
+      Number(req.headers['content-length']) || 0,
+      responseLength === undefined ? undefined : Number(responseLength),
+      errorTypeLabel(status),
+    );
   }
 }

@@ -27,17 +27,6 @@ class EndpointStats {
   }
 }
 
-export interface CompletedRequest {
-  endpoint: string;
-  method: string;
-  status: number;
-  seconds: number;
-  requestBytes: number;
-  /** Undefined when the response declared no length. */
-  responseBytes: number | undefined;
-  errorType: string | undefined;
-}
-
 /**
  * The HTTP families' values, kept as plain numbers per endpoint and method: recording a request
  * is a few map lookups and increments, with no label hashing on the request path. The label
@@ -47,16 +36,23 @@ export class HttpRequestStats {
   private readonly endpoints = new Map<string, EndpointStats>();
   inFlight = 0;
 
-  record(request: CompletedRequest): void {
-    const endpoint = this.endpoint(request.endpoint);
-    const method = endpoint.method(request.method);
-    method.statuses.set(request.status, (method.statuses.get(request.status) ?? 0) + 1);
-    method.duration.observe(request.seconds);
-    endpoint.requestSize.observe(request.requestBytes);
-    if (request.responseBytes !== undefined) endpoint.responseSize.observe(request.responseBytes);
-    if (request.errorType !== undefined) {
-      endpoint.errors.set(request.errorType, (endpoint.errors.get(request.errorType) ?? 0) + 1);
-    }
+  record(
+    endpointLabel: string,
+    methodLabel: string,
+    status: number,
+    seconds: number,
+    requestBytes: number,
+    responseBytes: number | undefined,
+    errorType: string | undefined,
+  ): void {
+    const endpoint = this.endpoint(endpointLabel);
+    const method = endpoint.method(methodLabel);
+    method.statuses.set(status, (method.statuses.get(status) ?? 0) + 1);
+    method.duration.observe(seconds);
+    endpoint.requestSize.observe(requestBytes);
+    if (responseBytes !== undefined) endpoint.responseSize.observe(responseBytes);
+    if (errorType !== undefined)
+      endpoint.errors.set(errorType, (endpoint.errors.get(errorType) ?? 0) + 1);
   }
 
   requests(): FamilySample[] {
