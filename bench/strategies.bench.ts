@@ -26,28 +26,23 @@ import {
   startRunnerApp,
   TRIVIAL_LABEL,
 } from './lib/instrumented-runner';
-import {
-  callsPerCpuSecond,
-  compare,
-  Comparison,
-  Harness,
-  offCoreSlices,
-  ON_CORE_SHARE,
-  Round,
-  Workload,
-} from './lib/paired-rounds';
+import { callsPerCpuSecond, compare, Harness, Round, Workload } from './lib/paired-rounds';
 import { gitState, writeJsonResult } from './lib/result-file';
 import { pinToCore } from './lib/server';
-import { medianInterval, Spread, spread } from './lib/stats';
+import { spread } from './lib/stats';
+import { directionsOf, marketSeries, StrategyCase, strategyCase } from './lib/strategy-contexts';
 import {
-  directionsOf,
-  DirectionCounts,
-  marketSeries,
-  StrategyCase,
-  strategyCase,
-} from './lib/strategy-contexts';
-import { MIN_CYCLES_FOR_VERDICT, verdict, Verdict } from './lib/summary';
-import { formatTable } from './lib/table';
+  CALL_KEYS,
+  CallResult,
+  callGoalLines,
+  callTable,
+  fixed,
+  StrategyResult,
+  strategyPairedTable,
+  strategyThroughputTable,
+  warnOffCore,
+} from './lib/strategies-report';
+import { verdict } from './lib/summary';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -183,12 +178,6 @@ function strategyWorkloads(runner: InstrumentedRunner, c: StrategyCase): Workloa
   ];
 }
 
-const CALL_KEYS = {
-  plain: 'add:plain',
-  instrumented: 'add:@Timed+@Counted',
-  tracked: 'add:trackDuration',
-} as const;
-
 function callWorkloads(runner: InstrumentedRunner): Workload[] {
   return [
     {
@@ -232,22 +221,6 @@ function prepare(
     iterations[workload.key] = harness.calibrate(workload, options.sliceMs / 1000);
   }
   return iterations;
-}
-
-const fixed = (value: number, digits: number) => value.toFixed(digits);
-const grouped = (value: number) => Math.round(value).toLocaleString('en-US');
-const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${fixed(value, digits)}`;
-
-interface StrategyResult {
-  strategy: string;
-  windowBars: number;
-  contexts: number;
-  directions: DirectionCounts;
-  iterationsPerSlice: { plain: number; instrumented: number };
-  plain: { evaluationsPerSecond: Spread; barsPerSecond: Spread };
-  instrumented: { evaluationsPerSecond: Spread; barsPerSecond: Spread };
-  comparison: Comparison;
-  rounds: Round[];
 }
 
 function throughput(rounds: readonly Round[], key: string, windowBars: number) {
@@ -296,15 +269,6 @@ function measureStrategies(
   });
 }
 
-interface CallResult {
-  iterationsPerSlice: Record<string, number>;
-  perCall: Record<string, Spread>;
-  instrumented: Comparison;
-  tracked: Comparison;
-  verdicts: { instrumented: Verdict; tracked: Verdict };
-  rounds: Round[];
-}
-
 function measureCalls(harness: Harness, runner: InstrumentedRunner, options: Options): CallResult {
   const workloads = callWorkloads(runner);
   const iterations = prepare(harness, workloads, options);
@@ -338,122 +302,6 @@ function measureCalls(harness: Harness, runner: InstrumentedRunner, options: Opt
     },
     rounds,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reporting.
-
-const interval = (s: Spread, digits: number) => {
-  const ci = medianInterval(s);
-  return `${fixed(ci.low, digits)}–${fixed(ci.high, digits)}`;
-};
-const range = (low: number, high: number, digits: number) =>
-  `${fixed(low, digits)}–${fixed(high, digits)}`;
-const sharesOf = (d: DirectionCounts) => {
-  const total = d.long + d.short + d.flat;
-  return [d.long, d.short, d.flat].map((n) => fixed((n / total) * 100, 0)).join('/');
-};
-const micros = (evaluationsPerSecond: Spread) => fixed(1e6 / evaluationsPerSecond.median, 2);
-
-function strategyThroughputTable(results: readonly StrategyResult[]): string {
-  return formatTable(
-    [
-      'strategy',
-      'bars/eval',
-      'L/S/F %',
-      'plain evals/s',
-      'plain µs/eval',
-      'plain bars/s',
-      'instr evals/s',
-      'instr µs/eval',
-      'instr bars/s',
-    ],
-    results.map((r) => [
-      r.strategy,
-      String(r.windowBars),
-      sharesOf(r.directions),
-      grouped(r.plain.evaluationsPerSecond.median),
-      micros(r.plain.evaluationsPerSecond),
-      grouped(r.plain.barsPerSecond.median),
-      grouped(r.instrumented.evaluationsPerSecond.median),
-      micros(r.instrumented.evaluationsPerSecond),
-      grouped(r.instrumented.barsPerSecond.median),
-    ]),
-  );
-}
-
-function strategyPairedTable(results: readonly StrategyResult[]): string {
-  return formatTable(
-    [
-      'strategy',
-      'instr/plain med',
-      '~95 % of med',
-      'IQR',
-      'min–max',
-      'added ns/eval med',
-      'added IQR',
-      'plain evals/s IQR',
-    ],
-    results.map(({ comparison: c, plain, strategy }) => [
-      strategy,
-      fixed(c.ratio.median, 3),
-      interval(c.ratio, 3),
-      range(c.ratio.q1, c.ratio.q3, 3),
-      range(c.ratio.min, c.ratio.max, 3),
-      signed(c.addedNanosPerCall.median, 0),
-      `${signed(c.addedNanosPerCall.q1, 0)} … ${signed(c.addedNanosPerCall.q3, 0)}`,
-      `${grouped(plain.evaluationsPerSecond.q1)}–${grouped(plain.evaluationsPerSecond.q3)}`,
-    ]),
-  );
-}
-
-function callTable(result: CallResult): string {
-  const rows = Object.entries(result.perCall).map(([key, s]) => {
-    const c =
-      key === CALL_KEYS.plain
-        ? undefined
-        : key === CALL_KEYS.tracked
-          ? result.tracked
-          : result.instrumented;
-    const added = c?.addedNanosPerCall;
-    return [
-      key,
-      fixed(s.median, 1),
-      range(s.q1, s.q3, 1),
-      range(s.min, s.max, 1),
-      added ? signed(added.median, 1) : '',
-      added ? interval(added, 1) : '',
-      added ? `${signed(added.q1, 1)} … ${signed(added.q3, 1)}` : '',
-      c ? fixed(c.ratio.median, 1) : '',
-    ];
-  });
-  return formatTable(
-    [
-      'call',
-      'ns/call med',
-      'IQR',
-      'min–max',
-      'added ns med',
-      '~95 % of med',
-      'added IQR',
-      '×plain',
-    ],
-    rows,
-  );
-}
-
-function goalLine(what: string, c: Comparison, outcome: Verdict, rounds: number): string {
-  const ci = medianInterval(c.addedNanosPerCall);
-  const why =
-    outcome !== 'undecided'
-      ? ''
-      : rounds < MIN_CYCLES_FOR_VERDICT
-        ? ` (fewer than ${MIN_CYCLES_FOR_VERDICT} rounds)`
-        : ' (the interval includes the goal: run more rounds)';
-  return (
-    `${what}: ${signed(c.addedNanosPerCall.median, 0)} ns per call (median of ${c.ratio.n} paired ` +
-    `rounds, ~95 % interval ${fixed(ci.low, 0)} … ${fixed(ci.high, 0)} ns) → ${outcome.toUpperCase()}${why}`
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,13 +384,23 @@ function describeRun(options: Options, cases: readonly StrategyCase[]): string {
   );
 }
 
-function warnOffCore(rounds: readonly Round[]): void {
-  const off = offCoreSlices(rounds);
-  if (off > 0) {
-    console.log(
-      `warning: in ${off} slices this process had its core < ${ON_CORE_SHARE * 100} % of the ` +
-        `wall time (other processes competed; CPU-time figures are still per this process).`,
-    );
+function printResults(
+  strategies: readonly StrategyResult[],
+  calls: CallResult | undefined,
+  options: Options,
+): void {
+  if (strategies.length > 0) {
+    console.log(`\nStrategies (medians over ${options.rounds} rounds; CPU time):`);
+    console.log(strategyThroughputTable(strategies));
+    console.log(`\nWith vs without @Timed + @Counted (paired per round):`);
+    console.log(strategyPairedTable(strategies));
+    warnOffCore(strategies.flatMap((r) => r.rounds));
+  }
+  if (calls) {
+    console.log(`\nDecorator cost on a trivial method (a + b), CPU ns per call incl. the loop:`);
+    console.log(callTable(calls));
+    warnOffCore(calls.rounds);
+    console.log(`\n${callGoalLines(calls, GOAL_ADDED_NANOS, options.rounds)}`);
   }
 }
 
@@ -559,35 +417,7 @@ async function benchmark(options: Options): Promise<boolean> {
     const calls =
       options.part === 'strategies' ? undefined : measureCalls(harness, app.runner, options);
 
-    if (strategies.length > 0) {
-      console.log(`\nStrategies (medians over ${options.rounds} rounds; CPU time):`);
-      console.log(strategyThroughputTable(strategies));
-      console.log(`\nWith vs without @Timed + @Counted (paired per round):`);
-      console.log(strategyPairedTable(strategies));
-      warnOffCore(strategies.flatMap((r) => r.rounds));
-    }
-    if (calls) {
-      console.log(`\nDecorator cost on a trivial method (a + b), CPU ns per call incl. the loop:`);
-      console.log(callTable(calls));
-      warnOffCore(calls.rounds);
-      console.log(
-        `\nGoal: @Timed + @Counted together add ≤ ${GOAL_ADDED_NANOS} ns per call.\n` +
-          goalLine(
-            '@Timed + @Counted',
-            calls.instrumented,
-            calls.verdicts.instrumented,
-            options.rounds,
-          ) +
-          '\n' +
-          goalLine(
-            'trackDuration (for reference)',
-            calls.tracked,
-            calls.verdicts.tracked,
-            options.rounds,
-          ),
-      );
-    }
-
+    printResults(strategies, calls, options);
     const checks = await instrumentationChecks(app, harness, strategies, calls);
     for (const check of checks) {
       console.log(

@@ -10,6 +10,9 @@ import { HealthModule, MetricsModule } from './observability';
 import { StatusModule } from './status/status.module';
 import { ClockModule } from './common/clock/clock';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { ExecutionModule } from './execution/execution.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
+import { RiskModule } from './risk/risk.module';
 import { MarketDataModule } from './market-data/market-data.module';
 import { OptionsFlowModule } from './options-flow/options-flow.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -54,6 +57,9 @@ export class AppModule {
         OptionsFlowModule,
         StrategiesModule,
         EvaluationModule,
+        PortfolioModule,
+        RiskModule,
+        ExecutionModule,
       ],
       providers: [
         { provide: API_TOKEN, useValue: apiToken },

@@ -1,4 +1,7 @@
 import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
+import { EXECUTION_METRICS } from './execution/execution.metrics';
+import { PORTFOLIO_METRICS } from './portfolio/portfolio.metrics';
+import { RISK_METRICS } from './risk/risk.metrics';
 import { CORE_METRICS, DATABASE_METRICS, HEALTH_METRICS, MetricDefinition } from './observability';
 import { OPTIONS_FLOW_METRICS } from './options-flow/options-flow.metrics';
 import { REDIS_METRICS } from './providers/cache/redis.metrics';
@@ -17,4 +20,7 @@ export const ALL_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...OPTIONS_FLOW_METRICS,
   ...STRATEGY_METRICS,
   ...EVALUATION_METRICS,
+  ...EXECUTION_METRICS,
+  ...PORTFOLIO_METRICS,
+  ...RISK_METRICS,
 ];

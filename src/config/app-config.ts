@@ -40,6 +40,11 @@ export class AppConfig {
   readonly strategies!: readonly string[];
   /** Net signal vote at or beyond which a decision is buy or sell. */
   readonly decisionThreshold!: number;
+  readonly execution!: {
+    broker: 'paper' | 'ibkr';
+    initialCash: string;
+    paperSlippage: { model: 'none' | 'fixed_bps' | 'volume_share'; bps: number };
+  };
   readonly apiToken?: string;
   readonly logLevel!: LogLevel;
   readonly shutdownTimeoutMs!: number;
@@ -137,6 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     optionsFlow: { source: parsed.OPTIONS_FLOW_PROVIDER },
     strategies: [...new Set(parsed.STRATEGIES.split(','))],
     decisionThreshold: parsed.DECISION_THRESHOLD,
+    execution: {
+      broker: parsed.BROKER,
+      initialCash: parsed.INITIAL_CASH,
+      paperSlippage: { model: parsed.PAPER_SLIPPAGE_MODEL, bps: parsed.PAPER_SLIPPAGE_BPS },
+    },
     apiToken: parsed.API_TOKEN,
     logLevel: parsed.LOG_LEVEL,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,

@@ -19,6 +19,9 @@ const SYMBOL_LIST = /^[A-Z][A-Z0-9.]{0,9}(,[A-Z][A-Z0-9.]{0,9}){0,49}$/;
 const WEIGHT_LIST = /^[a-z]+:\d+(\.\d+)?(,[a-z]+:\d+(\.\d+)?)*$/;
 const NAME_LIST = /^[a-z0-9-]+(,[a-z0-9-]+)*$/;
 
+export const BROKERS = ['paper', 'ibkr'] as const;
+export const SLIPPAGE_MODEL_NAMES = ['none', 'fixed_bps', 'volume_share'] as const;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -171,6 +174,24 @@ export class Environment {
   @Min(0.01, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
   @Max(1, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
   DECISION_THRESHOLD: number = 0.25;
+
+  @IsIn(BROKERS, { message: `BROKER must be one of ${BROKERS.join(', ')}` })
+  BROKER: (typeof BROKERS)[number] = 'paper';
+
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/, {
+    message: 'INITIAL_CASH must be an amount like 100000 or 2500.50',
+  })
+  INITIAL_CASH: string = '100000';
+
+  @IsIn(SLIPPAGE_MODEL_NAMES, {
+    message: `PAPER_SLIPPAGE_MODEL must be one of ${SLIPPAGE_MODEL_NAMES.join(', ')}`,
+  })
+  PAPER_SLIPPAGE_MODEL: (typeof SLIPPAGE_MODEL_NAMES)[number] = 'volume_share';
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
+  @Min(0, { message: 'PAPER_SLIPPAGE_BPS must be a number between 0 and 1000' })
+  @Max(1000, { message: 'PAPER_SLIPPAGE_BPS must be a number between 0 and 1000' })
+  PAPER_SLIPPAGE_BPS: number = 5;
 
   @Transform(toInteger)
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 120000' })

@@ -1,5 +1,10 @@
 import { ServiceRuns1764067200000 } from './1764067200000-service-runs';
 import { SignalsDecisions1764070800000 } from './1764070800000-signals-decisions';
+import { OrdersPortfolioRisk1764074400000 } from './1764074400000-orders-portfolio-risk';
 
 /** Every migration, in order; listed explicitly so the app, the CLI and tests run the same set. */
-export const migrations = [ServiceRuns1764067200000, SignalsDecisions1764070800000];
+export const migrations = [
+  ServiceRuns1764067200000,
+  SignalsDecisions1764070800000,
+  OrdersPortfolioRisk1764074400000,
+];

@@ -51,11 +51,17 @@ export class MetricsExposition {
     return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
   }
 
+  /**
+   * One after the other, so that a collector reading the database pool is not disturbed by
+   * another collector's queries; a failing collector is logged and skipped.
+   */
   private async runCollectors(): Promise<void> {
-    const results = await Promise.allSettled(this.collectors.map(async (collect) => collect()));
-    for (const result of results) {
-      if (result.status === 'rejected')
-        this.logger.warn(`metrics collector failed: ${String(result.reason)}`);
+    for (const collect of this.collectors) {
+      try {
+        await collect();
+      } catch (error) {
+        this.logger.warn(`metrics collector failed: ${String(error)}`);
+      }
     }
   }
 }

@@ -1,0 +1,53 @@
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
+
+export const ORDER_TYPES = ['market', 'limit'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** nautilus_trader's order lifecycle, trimmed to what a cash equity account needs. */
+export const ORDER_STATUSES = [
+  'initialized',
+  'denied',
+  'submitted',
+  'accepted',
+  'rejected',
+  'partially_filled',
+  'filled',
+  'canceled',
+  'expired',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  initialized: ['denied', 'submitted'],
+  submitted: ['accepted', 'rejected', 'canceled', 'partially_filled', 'filled'],
+  accepted: ['partially_filled', 'filled', 'canceled', 'expired'],
+  partially_filled: ['partially_filled', 'filled', 'canceled', 'expired'],
+  denied: [],
+  rejected: [],
+  filled: [],
+  canceled: [],
+  expired: [],
+};
+
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [
+  'denied',
+  'rejected',
+  'filled',
+  'canceled',
+  'expired',
+];
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super(`an order cannot go from ${from} to ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}

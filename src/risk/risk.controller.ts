@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { RiskService } from './risk.service';
+import { TRADING_STATES, TradingState } from './risk.types';
+import type { RiskLimits } from './risk.types';
+
+export class RiskLimitsDto implements Partial<RiskLimits> {
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) maxOrderNotional?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) maxPositionNotional?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 0 })
+  @Min(1)
+  @Max(1000)
+  maxOpenPositions?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) dailyLossLimit?: number;
+}
+
+export class RiskDto {
+  @ApiProperty({ enum: TRADING_STATES }) tradingState!: TradingState;
+  @ApiProperty() limits!: RiskLimitsDto;
+  @ApiProperty({ description: 'Realized P/L since 00:00 UTC' }) realizedToday!: string;
+}
+
+export class TradingStateChangeDto {
+  @ApiPropertyOptional({ description: 'Why (kept in the risk journal)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+@ApiTags('risk')
+@ApiBearerAuth()
+@Controller('api')
+export class RiskController {
+  constructor(private readonly risk: RiskService) {}
+
+  @Get('risk')
+  @ApiOkResponse({ type: RiskDto })
+  async get(): Promise<RiskDto> {
+    return {
+      tradingState: this.risk.tradingState,
+      limits: this.risk.currentLimits,
+      realizedToday: (await this.risk.realizedToday()).toFixed(2),
+    };
+  }
+
+  @Put('risk/limits')
+  @ApiOkResponse({ type: RiskLimitsDto })
+  setLimits(@Body() limits: RiskLimitsDto): Promise<RiskLimits> {
+    return this.risk.setLimits(limits);
+  }
+
+  @Post('trading/halt')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RiskDto })
+  async halt(@Body() body: TradingStateChangeDto): Promise<RiskDto> {
+    await this.risk.setState('halted', body.reason ?? 'manual halt');
+    return this.get();
+  }
+
+  @Post('trading/resume')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RiskDto })
+  async resume(@Body() body: TradingStateChangeDto): Promise<RiskDto> {
+    await this.risk.setState('active', body.reason ?? 'manual resume');
+    return this.get();
+  }
+}

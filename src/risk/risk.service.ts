@@ -1,0 +1,212 @@
+import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
+import type { Counter, Gauge } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import type { OrderSide } from '../execution/order.types';
+import { InjectMetric, MetricsExposition } from '../observability';
+import { PortfolioService } from '../portfolio/portfolio.service';
+import { RiskEventEntity } from './risk-event.entity';
+import { RiskSettingsEntity } from './risk-settings.entity';
+import { DEFAULT_LIMITS, Denial, RiskLimits, TRADING_STATES, TradingState } from './risk.types';
+
+const SETTINGS_ID = 'main';
+
+export interface OrderIntent {
+  symbol: string;
+  side: OrderSide;
+  quantity: Decimal;
+  /** The price the order is expected to trade at (touch or limit). */
+  price: Decimal;
+}
+
+/** Pre-trade checks, the trading state (with the daily-loss kill switch) and the risk journal. */
+@Injectable()
+export class RiskService implements OnModuleInit {
+  private readonly logger = new Logger(RiskService.name);
+  private limits: RiskLimits = DEFAULT_LIMITS;
+  private state: TradingState = 'active';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolio: PortfolioService,
+    private readonly clock: Clock,
+    private readonly exposition: MetricsExposition,
+    @InjectMetric('risk_limit_hits_total') private readonly limitHits: Counter<string>,
+    @InjectMetric('trading_state') private readonly stateGauge: Gauge<string>,
+    @InjectMetric('daily_profit_loss') private readonly dailyPnl: Gauge<string>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const stored = await this.dataSource.manager.findOne(RiskSettingsEntity, {
+      where: { id: SETTINGS_ID },
+    });
+    if (stored) {
+      this.limits = { ...DEFAULT_LIMITS, ...(stored.limits as Partial<RiskLimits>) };
+      this.state = stored.tradingState as TradingState;
+    }
+    this.publishState();
+    this.exposition.addCollector(async () =>
+      this.dailyPnl.set((await this.realizedToday()).toNumber()),
+    );
+  }
+
+  get tradingState(): TradingState {
+    return this.state;
+  }
+
+  get currentLimits(): RiskLimits {
+    return { ...this.limits };
+  }
+
+  /** The first limit the order would break, or undefined when it may go. */
+  async check(
+    intent: OrderIntent,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Denial | undefined> {
+    const denial = (await this.checkState(intent)) ?? (await this.checkExposure(intent, manager));
+    if (denial) this.limitHits.inc({ limit: denial.reason });
+    return denial;
+  }
+
+  async recordDenial(
+    denial: Denial,
+    symbol: string,
+    orderId: string | null,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.insert(RiskEventEntity, {
+      kind: 'denial',
+      reason: denial.reason,
+      message: denial.message,
+      symbol,
+      orderId,
+      details: {},
+      at: this.clock.now(),
+    });
+  }
+
+  async setState(state: TradingState, reason: string): Promise<TradingState> {
+    if (!TRADING_STATES.includes(state))
+      throw new BadRequestException(`state must be one of ${TRADING_STATES.join(', ')}`);
+    const previous = this.state;
+    this.state = state;
+    await this.dataSource.transaction(async (manager) => {
+      await this.save(manager);
+      await manager.insert(RiskEventEntity, {
+        kind: 'state_change',
+        reason,
+        message: `trading state ${previous} → ${state}`,
+        symbol: null,
+        orderId: null,
+        details: { from: previous, to: state },
+        at: this.clock.now(),
+      });
+    });
+    this.publishState();
+    this.logger.warn(`trading state ${previous} → ${state} (${reason})`);
+    return state;
+  }
+
+  async setLimits(limits: Partial<RiskLimits>): Promise<RiskLimits> {
+    const given = Object.entries(limits).filter(([, value]) => value !== undefined);
+    this.limits = { ...this.limits, ...Object.fromEntries(given) };
+    await this.save(this.dataSource.manager);
+    return this.currentLimits;
+  }
+
+  /** Realized P/L of trades closed since 00:00 UTC today. */
+  async realizedToday(): Promise<Decimal> {
+    const now = this.clock.now();
+    const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const [row] = (await this.dataSource.query(
+      'SELECT COALESCE(SUM(realized_pnl), 0) AS pnl FROM closed_trades WHERE closed_at >= $1',
+      [midnight],
+    )) as Array<{ pnl: string }>;
+    return new Decimal(row.pnl);
+  }
+
+  private async checkState(intent: OrderIntent): Promise<Denial | undefined> {
+    if (this.state === 'active' && (await this.realizedToday()).lte(-this.limits.dailyLossLimit)) {
+      await this.setState('halted', 'daily_loss_limit');
+      return {
+        reason: 'daily_loss_limit',
+        message: `the daily loss limit (${this.limits.dailyLossLimit}) was reached: trading halted`,
+      };
+    }
+    if (this.state === 'halted') return { reason: 'trading_halted', message: 'trading is halted' };
+    if (this.state === 'reducing' && intent.side === 'buy') {
+      return {
+        reason: 'reducing_only',
+        message: 'trading is reducing: only orders that reduce a position are accepted',
+      };
+    }
+    return undefined;
+  }
+
+  private async checkExposure(
+    intent: OrderIntent,
+    manager: EntityManager,
+  ): Promise<Denial | undefined> {
+    const notional = intent.quantity.times(intent.price);
+    const held = new Decimal(
+      (await this.portfolio.positionOf(intent.symbol, manager))?.quantity ?? 0,
+    );
+    if (intent.side === 'sell') {
+      return intent.quantity.gt(held)
+        ? {
+            reason: 'insufficient_position',
+            message: `cannot sell ${intent.quantity} ${intent.symbol}: the position is ${held}`,
+          }
+        : undefined;
+    }
+    if (notional.gt(this.limits.maxOrderNotional)) {
+      return {
+        reason: 'max_order_notional',
+        message: `order value ${notional.toFixed(2)} exceeds the limit ${this.limits.maxOrderNotional}`,
+      };
+    }
+    const positionValue = held.plus(intent.quantity).times(intent.price);
+    if (positionValue.gt(this.limits.maxPositionNotional)) {
+      return {
+        reason: 'max_position_notional',
+        message: `position value would be ${positionValue.toFixed(2)}, over the limit ${this.limits.maxPositionNotional}`,
+      };
+    }
+    if (held.isZero() && (await this.openPositions(manager)) >= this.limits.maxOpenPositions) {
+      return {
+        reason: 'max_open_positions',
+        message: `already ${this.limits.maxOpenPositions} open positions`,
+      };
+    }
+    const cash = await this.portfolio.cashBalance(manager);
+    return notional.gt(cash)
+      ? {
+          reason: 'insufficient_cash',
+          message: `order value ${notional.toFixed(2)} exceeds the cash ${cash.toFixed(2)}`,
+        }
+      : undefined;
+  }
+
+  private async openPositions(manager: EntityManager): Promise<number> {
+    const [row] = (await manager.query(
+      'SELECT count(*) AS n FROM positions WHERE quantity > 0',
+    )) as Array<{ n: string }>;
+    return Number(row.n);
+  }
+
+  private save(manager: EntityManager): Promise<unknown> {
+    return manager.save(RiskSettingsEntity, {
+      id: SETTINGS_ID,
+      limits: { ...this.limits },
+      tradingState: this.state,
+      updatedAt: this.clock.now(),
+    });
+  }
+
+  private publishState(): void {
+    for (const state of TRADING_STATES)
+      this.stateGauge.set({ state }, state === this.state ? 1 : 0);
+  }
+}

@@ -1,0 +1,281 @@
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { value } from './support/prometheus-text';
+import { createTestApp, TestApp } from './support/test-app';
+
+type Order = {
+  id: string;
+  status: string;
+  filledQuantity: string;
+  reason: string | null;
+  averageFillPrice: string;
+};
+
+describe('orders, the paper broker, the portfolio and risk', () => {
+  let t: TestApp;
+  let db: DataSource;
+  const post = (path: string, body: unknown) =>
+    t.get(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const count = async (table: string) =>
+    Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const cash = async () =>
+    new Decimal((await db.query("SELECT cash FROM account WHERE id = 'main'"))[0].cash);
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { PROVIDER_CACHE_TTL_MS: '0', PAPER_SLIPPAGE_MODEL: 'fixed_bps' },
+    });
+    db = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  it('fills a market buy, journals every state change, and moves cash, position and metrics exactly', async () => {
+    const before = await t.scrape();
+    const cashBefore = await cash();
+    const response = await post('/api/orders', {
+      symbol: 'AAPL',
+      side: 'buy',
+      quantity: 10,
+      type: 'market',
+    });
+    expect(response.status).toBe(201);
+    const order = (await response.json()) as Order;
+    expect(order).toMatchObject({ status: 'filled', filledQuantity: '10' });
+
+    const detail = (await (await t.get(`/api/orders/${order.id}`)).json()) as {
+      events: Array<{ toStatus: string }>;
+      fills: Array<{ quantity: string; price: string; fee: string }>;
+    };
+    expect(detail.events.map((e) => e.toStatus)).toEqual([
+      'initialized',
+      'submitted',
+      'accepted',
+      'filled',
+    ]);
+    expect(detail.fills).toHaveLength(1);
+    const [fill] = detail.fills;
+    const cost = new Decimal(fill.quantity).times(fill.price).plus(fill.fee);
+    expect((await cash()).toFixed(2)).toBe(cashBefore.minus(cost).toFixed(2));
+    const [position] = await db.query(
+      "SELECT quantity, average_cost FROM positions WHERE symbol = 'AAPL'",
+    );
+    expect(new Decimal(position.quantity).toString()).toBe('10');
+    expect(new Decimal(position.average_cost).toFixed(4)).toBe(cost.div(10).toFixed(4));
+
+    const after = await t.scrape();
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      value(after, name, labels) - value(before, name, labels);
+    expect(delta('orders_submitted_total', { side: 'buy', type: 'market' })).toBe(1);
+    expect(
+      delta('trades_executed_total', { strategy: 'manual', symbol: 'AAPL', side: 'buy' }),
+    ).toBe(1);
+    expect(delta('order_status_changes_total', { status: 'filled' })).toBe(1);
+    expect(delta('slippage_amount_count', { symbol: 'AAPL' })).toBe(1);
+    expect(delta('order_fill_duration_seconds_count')).toBe(1);
+    expect(delta('trade_execution_duration_seconds_count')).toBe(1);
+    expect(
+      delta('broker_request_duration_seconds_count', {
+        broker: 'paper',
+        operation: 'submit',
+        outcome: 'success',
+      }),
+    ).toBe(1);
+    expect(value(after, 'portfolio_open_positions')).toBe(1);
+    const portfolio = (await (await t.get('/api/portfolio')).json()) as {
+      cash: string;
+      positionsValue: string;
+      equity: string;
+    };
+    expect(new Decimal(portfolio.cash).plus(portfolio.positionsValue).toFixed(2)).toBe(
+      portfolio.equity,
+    );
+  });
+
+  it('makes one order from 20 concurrent submits with one clientOrderId', async () => {
+    const before = await count('orders');
+    const body = {
+      clientOrderId: 'retry-me-1',
+      symbol: 'MSFT',
+      side: 'buy',
+      quantity: 2,
+      type: 'market',
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/orders', body)),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+    const ids = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as Order).id)),
+    );
+    expect(ids.size).toBe(1);
+    expect(await count('orders')).toBe(before + 1);
+    expect(
+      await db.query(
+        "SELECT count(*)::int AS n FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.client_order_id = 'retry-me-1'",
+      ),
+    ).toEqual([{ n: 1 }]);
+    const conflict = await post('/api/orders', { ...body, quantity: 3 });
+    expect(conflict.status).toBe(409);
+    expect(await count('orders')).toBe(before + 1);
+  });
+
+  it.each([
+    [{ side: 'buy', quantity: -5, type: 'market' }, 'quantity must be at least 1'],
+    [{ side: 'buy', quantity: 0, type: 'market' }, 'quantity must be at least 1'],
+    [{ side: 'buy', quantity: 1.5, type: 'market' }, 'quantity must be a whole number of shares'],
+    [{ side: 'buy', quantity: '10', type: 'market' }, 'quantity must be a whole number of shares'],
+    [{ side: 'buy', quantity: 1e12, type: 'market' }, 'quantity must be at most 1000000'],
+    [{ side: 'buy', quantity: 1, type: 'limit' }, 'limitPrice is required for limit orders'],
+    [
+      { side: 'buy', quantity: 1, type: 'market', limitPrice: 10 },
+      'limitPrice is only allowed for limit orders',
+    ],
+    [{ side: 'buy', quantity: 1, type: 'limit', limitPrice: -3 }, 'limitPrice must be positive'],
+    [
+      { side: 'buy', quantity: 1, type: 'limit', limitPrice: 1.23456 },
+      'limitPrice must be a price with at most 4 decimals',
+    ],
+    [{ side: 'hold', quantity: 1, type: 'market' }, 'side must be one of buy, sell'],
+    [{ side: 'buy', quantity: 1, type: 'stop' }, 'type must be one of market, limit'],
+    [
+      { side: 'buy', quantity: 1, type: 'market', leverage: 100 },
+      'property leverage should not exist',
+    ],
+    [
+      { side: 'buy', quantity: 1, type: 'market', clientOrderId: 'a b' },
+      'clientOrderId must be 1-64',
+    ],
+  ])('refuses %j with a 400 naming the problem, writing nothing', async (fields, message) => {
+    const before = [await count('orders'), await count('order_events')];
+    const scrape = await t.scrape();
+    const response = await post('/api/orders', { symbol: 'AAPL', ...fields });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain(message);
+    expect([await count('orders'), await count('order_events')]).toEqual(before);
+    expect(value(await t.scrape(), 'orders_submitted_total', { side: 'buy', type: 'market' })).toBe(
+      value(scrape, 'orders_submitted_total', { side: 'buy', type: 'market' }),
+    );
+  });
+
+  it('answers 404 for an unknown symbol or strategy and writes nothing', async () => {
+    const before = await count('orders');
+    expect(
+      (await post('/api/orders', { symbol: 'ZZZZ', side: 'buy', quantity: 1, type: 'market' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await post('/api/orders', {
+          symbol: 'AAPL',
+          side: 'buy',
+          quantity: 1,
+          type: 'market',
+          strategy: 'nope',
+        })
+      ).status,
+    ).toBe(404);
+    expect((await t.get('/api/orders/999999999')).status).toBe(404);
+    expect((await t.get('/api/orders/not-a-number')).status).toBe(404);
+    expect(await count('orders')).toBe(before);
+  });
+
+  it('denies a sell beyond the position with a typed reason, as a row and a metric', async () => {
+    const before = await t.scrape();
+    const response = await post('/api/orders', {
+      symbol: 'NVDA',
+      side: 'sell',
+      quantity: 5,
+      type: 'market',
+    });
+    expect(response.status).toBe(201);
+    const order = (await response.json()) as Order;
+    expect(order).toMatchObject({ status: 'denied', reason: 'insufficient_position' });
+    const [event] = await db.query('SELECT reason, message FROM risk_events WHERE order_id = $1', [
+      order.id,
+    ]);
+    expect(event).toEqual({
+      reason: 'insufficient_position',
+      message: 'cannot sell 5 NVDA: the position is 0',
+    });
+    const after = await t.scrape();
+    expect(
+      value(after, 'trades_rejected_total', { reason: 'insufficient_position' }) -
+        value(before, 'trades_rejected_total', { reason: 'insufficient_position' }),
+    ).toBe(1);
+    expect(
+      value(after, 'risk_limit_hits_total', { limit: 'insufficient_position' }) -
+        value(before, 'risk_limit_hits_total', { limit: 'insufficient_position' }),
+    ).toBe(1);
+  });
+
+  it('denies an order over the notional limit', async () => {
+    const order = (await (
+      await post('/api/orders', { symbol: 'SPY', side: 'buy', quantity: 1000, type: 'market' })
+    ).json()) as Order;
+    expect(order).toMatchObject({ status: 'denied', reason: 'max_order_notional' });
+  });
+
+  it('rests a limit order below the market and cancels it once', async () => {
+    const order = (await (
+      await post('/api/orders', {
+        symbol: 'TSLA',
+        side: 'buy',
+        quantity: 1,
+        type: 'limit',
+        limitPrice: 1,
+      })
+    ).json()) as Order;
+    expect(order.status).toBe('accepted');
+    const canceled = await t.get(`/api/orders/${order.id}`, { method: 'DELETE' });
+    expect(canceled.status).toBe(200);
+    expect(((await canceled.json()) as Order).status).toBe('canceled');
+    expect((await t.get(`/api/orders/${order.id}`, { method: 'DELETE' })).status).toBe(409);
+  });
+
+  it('halts and resumes trading, denying orders while halted', async () => {
+    expect((await post('/api/trading/halt', { reason: 'test' })).status).toBe(200);
+    expect(value(await t.scrape(), 'trading_state', { state: 'halted' })).toBe(1);
+    const denied = (await (
+      await post('/api/orders', { symbol: 'AAPL', side: 'buy', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(denied).toMatchObject({ status: 'denied', reason: 'trading_halted' });
+    expect((await post('/api/trading/resume', {})).status).toBe(200);
+    const risk = (await (await t.get('/api/risk')).json()) as { tradingState: string };
+    expect(risk.tradingState).toBe('active');
+  });
+
+  it('records a round trip as a closed trade and trips the kill switch at the daily loss limit', async () => {
+    expect(
+      (
+        await t.get('/api/risk/limits', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ dailyLossLimit: 1 }),
+        })
+      ).status,
+    ).toBe(200);
+    const buy = (await (
+      await post('/api/orders', { symbol: 'SPY', side: 'buy', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(buy).toMatchObject({ status: 'filled', reason: null });
+    const sell = (await (
+      await post('/api/orders', { symbol: 'SPY', side: 'sell', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(sell).toMatchObject({ status: 'filled', reason: null });
+    const [trade] = await db.query("SELECT realized_pnl FROM closed_trades WHERE symbol = 'SPY'");
+    expect(Number(trade.realized_pnl)).toBeLessThanOrEqual(-2);
+    const next = (await (
+      await post('/api/orders', { symbol: 'AAPL', side: 'buy', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(next).toMatchObject({ status: 'denied', reason: 'daily_loss_limit' });
+    expect(
+      ((await (await t.get('/api/risk')).json()) as { tradingState: string }).tradingState,
+    ).toBe('halted');
+  });
+});
