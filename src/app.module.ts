@@ -18,6 +18,7 @@ import { OptionsFlowModule } from './options-flow/options-flow.module';
 import { ProvidersModule } from './providers/providers.module';
 import { SentimentModule } from './sentiment/sentiment.module';
 import { StrategiesModule } from './strategies/strategies.module';
+import { TradingModule } from './trading/trading.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -60,6 +61,7 @@ export class AppModule {
         PortfolioModule,
         RiskModule,
         ExecutionModule,
+        TradingModule,
       ],
       providers: [
         { provide: API_TOKEN, useValue: apiToken },

@@ -1,7 +1,9 @@
 import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
 import { EXECUTION_METRICS } from './execution/execution.metrics';
+import { PERFORMANCE_METRICS } from './portfolio/performance.metrics';
 import { PORTFOLIO_METRICS } from './portfolio/portfolio.metrics';
 import { RISK_METRICS } from './risk/risk.metrics';
+import { TRADING_METRICS } from './trading/trading.metrics';
 import { CORE_METRICS, DATABASE_METRICS, HEALTH_METRICS, MetricDefinition } from './observability';
 import { OPTIONS_FLOW_METRICS } from './options-flow/options-flow.metrics';
 import { REDIS_METRICS } from './providers/cache/redis.metrics';
@@ -22,5 +24,7 @@ export const ALL_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...EVALUATION_METRICS,
   ...EXECUTION_METRICS,
   ...PORTFOLIO_METRICS,
+  ...PERFORMANCE_METRICS,
   ...RISK_METRICS,
+  ...TRADING_METRICS,
 ];

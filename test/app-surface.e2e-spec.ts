@@ -39,7 +39,12 @@ describe('the app surface (OpenAPI, headers, probes, errors)', () => {
     const ready = (await (await t.get('/health/ready', { auth: false })).json()) as {
       info: Record<string, unknown>;
     };
-    expect(Object.keys(ready.info).sort()).toEqual(['database', 'disk', 'memory_heap']);
+    expect(Object.keys(ready.info).sort()).toEqual([
+      'database',
+      'disk',
+      'memory_heap',
+      'trading_loop',
+    ]);
   });
 
   it('describes the running process at /api/status', async () => {

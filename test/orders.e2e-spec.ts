@@ -276,6 +276,10 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     expect(next).toMatchObject({ status: 'denied', reason: 'daily_loss_limit' });
     expect(
       ((await (await t.get('/api/risk')).json()) as { tradingState: string }).tradingState,
-    ).toBe('halted');
+    ).toBe('reducing');
+    const exit = (await (
+      await post('/api/orders', { symbol: 'AAPL', side: 'sell', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(exit.status).toBe('filled');
   });
 });

@@ -40,6 +40,16 @@ export class AppConfig {
   readonly strategies!: readonly string[];
   /** Net signal vote at or beyond which a decision is buy or sell. */
   readonly decisionThreshold!: number;
+  readonly trading!: {
+    /** 0: the loop does not run on a schedule. */
+    intervalMs: number;
+    /** Position value at confidence 1, as a fraction of equity. */
+    maxPositionPct: number;
+    stopLossPct: number;
+    takeProfitPct: number;
+    trailingStopPct: number;
+  };
+  readonly performance!: { periodsPerYear: number; riskFreeRate: number };
   readonly execution!: {
     broker: 'paper' | 'ibkr';
     initialCash: string;
@@ -142,6 +152,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     optionsFlow: { source: parsed.OPTIONS_FLOW_PROVIDER },
     strategies: [...new Set(parsed.STRATEGIES.split(','))],
     decisionThreshold: parsed.DECISION_THRESHOLD,
+    trading: {
+      intervalMs: parsed.TRADING_INTERVAL_MS,
+      maxPositionPct: parsed.MAX_POSITION_PCT,
+      stopLossPct: parsed.STOP_LOSS_PCT,
+      takeProfitPct: parsed.TAKE_PROFIT_PCT,
+      trailingStopPct: parsed.TRAILING_STOP_PCT,
+    },
+    performance: {
+      periodsPerYear: parsed.PERFORMANCE_PERIODS_PER_YEAR,
+      riskFreeRate: parsed.RISK_FREE_RATE,
+    },
     execution: {
       broker: parsed.BROKER,
       initialCash: parsed.INITIAL_CASH,

@@ -33,6 +33,11 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
+    ? Number(value)
+    : value;
+
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
 
@@ -192,6 +197,43 @@ export class Environment {
   @Min(0, { message: 'PAPER_SLIPPAGE_BPS must be a number between 0 and 1000' })
   @Max(1000, { message: 'PAPER_SLIPPAGE_BPS must be a number between 0 and 1000' })
   PAPER_SLIPPAGE_BPS: number = 5;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'TRADING_INTERVAL_MS must be an integer: 0 (off) or 1000-86400000' })
+  @Min(0, { message: 'TRADING_INTERVAL_MS must be an integer: 0 (off) or 1000-86400000' })
+  @Max(86400000, { message: 'TRADING_INTERVAL_MS must be an integer: 0 (off) or 1000-86400000' })
+  TRADING_INTERVAL_MS: number = 60000;
+
+  @Transform(toNumber)
+  @Min(0.001, { message: 'MAX_POSITION_PCT must be a number between 0.001 and 1' })
+  @Max(1, { message: 'MAX_POSITION_PCT must be a number between 0.001 and 1' })
+  MAX_POSITION_PCT: number = 0.1;
+
+  @Transform(toNumber)
+  @Min(0.001, { message: 'STOP_LOSS_PCT must be a number between 0.001 and 0.9' })
+  @Max(0.9, { message: 'STOP_LOSS_PCT must be a number between 0.001 and 0.9' })
+  STOP_LOSS_PCT: number = 0.05;
+
+  @Transform(toNumber)
+  @Min(0.001, { message: 'TAKE_PROFIT_PCT must be a number between 0.001 and 10' })
+  @Max(10, { message: 'TAKE_PROFIT_PCT must be a number between 0.001 and 10' })
+  TAKE_PROFIT_PCT: number = 0.1;
+
+  @Transform(toNumber)
+  @Min(0.001, { message: 'TRAILING_STOP_PCT must be a number between 0.001 and 0.9' })
+  @Max(0.9, { message: 'TRAILING_STOP_PCT must be a number between 0.001 and 0.9' })
+  TRAILING_STOP_PCT: number = 0.07;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'PERFORMANCE_PERIODS_PER_YEAR must be an integer between 1 and 366' })
+  @Min(1, { message: 'PERFORMANCE_PERIODS_PER_YEAR must be an integer between 1 and 366' })
+  @Max(366, { message: 'PERFORMANCE_PERIODS_PER_YEAR must be an integer between 1 and 366' })
+  PERFORMANCE_PERIODS_PER_YEAR: number = 252;
+
+  @Transform(toNumber)
+  @Min(0, { message: 'RISK_FREE_RATE must be a number between 0 and 1' })
+  @Max(1, { message: 'RISK_FREE_RATE must be a number between 0 and 1' })
+  RISK_FREE_RATE: number = 0;
 
   @Transform(toInteger)
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 120000' })

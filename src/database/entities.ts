@@ -5,6 +5,7 @@ import { OrderEntity } from '../execution/order.entity';
 import { AccountEntity } from '../portfolio/account.entity';
 import { CashLedgerEntity } from '../portfolio/cash-ledger.entity';
 import { ClosedTradeEntity } from '../portfolio/closed-trade.entity';
+import { EquitySnapshotEntity } from '../portfolio/equity-snapshot.entity';
 import { PositionEntity } from '../portfolio/position.entity';
 import { RiskEventEntity } from '../risk/risk-event.entity';
 import { RiskSettingsEntity } from '../risk/risk-settings.entity';
@@ -27,4 +28,5 @@ export const entities = [
   ClosedTradeEntity,
   RiskEventEntity,
   RiskSettingsEntity,
+  EquitySnapshotEntity,
 ];

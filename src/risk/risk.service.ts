@@ -127,20 +127,27 @@ export class RiskService implements OnModuleInit {
     return new Decimal(row.pnl);
   }
 
+  /**
+   * The kill switch moves an active account to REDUCING when today's realized loss reaches the
+   * limit: no new exposure, but exits (stop-losses) still close positions. HALTED (manual) stops all.
+   */
   private async checkState(intent: OrderIntent): Promise<Denial | undefined> {
+    let killed = false;
     if (this.state === 'active' && (await this.realizedToday()).lte(-this.limits.dailyLossLimit)) {
-      await this.setState('halted', 'daily_loss_limit');
-      return {
-        reason: 'daily_loss_limit',
-        message: `the daily loss limit (${this.limits.dailyLossLimit}) was reached: trading halted`,
-      };
+      await this.setState('reducing', 'daily_loss_limit');
+      killed = true;
     }
     if (this.state === 'halted') return { reason: 'trading_halted', message: 'trading is halted' };
     if (this.state === 'reducing' && intent.side === 'buy') {
-      return {
-        reason: 'reducing_only',
-        message: 'trading is reducing: only orders that reduce a position are accepted',
-      };
+      return killed
+        ? {
+            reason: 'daily_loss_limit',
+            message: `the daily loss limit (${this.limits.dailyLossLimit}) was reached: only reducing orders until resumed`,
+          }
+        : {
+            reason: 'reducing_only',
+            message: 'trading is reducing: only orders that reduce a position are accepted',
+          };
     }
     return undefined;
   }

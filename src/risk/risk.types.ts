@@ -21,7 +21,7 @@ export interface RiskLimits {
   /** Largest position in one symbol at the order's price. */
   maxPositionNotional: number;
   maxOpenPositions: number;
-  /** Realized loss today (UTC) at which the kill switch halts trading. */
+  /** Realized loss today (UTC) at which the kill switch moves trading to REDUCING (exits only). */
   dailyLossLimit: number;
 }
 

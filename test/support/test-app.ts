@@ -42,6 +42,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: databaseUrl,
     API_TOKEN: TEST_API_TOKEN,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // the scheduled loop would trade between a test's before and after; tests run cycles themselves
+    TRADING_INTERVAL_MS: '0',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({

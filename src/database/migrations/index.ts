@@ -1,10 +1,12 @@
 import { ServiceRuns1764067200000 } from './1764067200000-service-runs';
 import { SignalsDecisions1764070800000 } from './1764070800000-signals-decisions';
 import { OrdersPortfolioRisk1764074400000 } from './1764074400000-orders-portfolio-risk';
+import { EquityCompliance1764078000000 } from './1764078000000-equity-compliance';
 
 /** Every migration, in order; listed explicitly so the app, the CLI and tests run the same set. */
 export const migrations = [
   ServiceRuns1764067200000,
   SignalsDecisions1764070800000,
   OrdersPortfolioRisk1764074400000,
+  EquityCompliance1764078000000,
 ];
