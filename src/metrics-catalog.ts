@@ -2,6 +2,7 @@ import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
 import { EXECUTION_METRICS } from './execution/execution.metrics';
 import { PERFORMANCE_METRICS } from './portfolio/performance.metrics';
 import { PORTFOLIO_METRICS } from './portfolio/portfolio.metrics';
+import { COMPLIANCE_METRICS } from './risk/compliance/compliance.metrics';
 import { RISK_METRICS } from './risk/risk.metrics';
 import { TRADING_METRICS } from './trading/trading.metrics';
 import { CORE_METRICS, DATABASE_METRICS, HEALTH_METRICS, MetricDefinition } from './observability';
@@ -26,5 +27,6 @@ export const ALL_METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...PORTFOLIO_METRICS,
   ...PERFORMANCE_METRICS,
   ...RISK_METRICS,
+  ...COMPLIANCE_METRICS,
   ...TRADING_METRICS,
 ];

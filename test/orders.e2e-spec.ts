@@ -44,7 +44,7 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     });
     expect(response.status).toBe(201);
     const order = (await response.json()) as Order;
-    expect(order).toMatchObject({ status: 'filled', filledQuantity: '10' });
+    expect(order).toMatchObject({ status: 'filled', filledQuantity: '10', reason: null });
 
     const detail = (await (await t.get(`/api/orders/${order.id}`)).json()) as {
       events: Array<{ toStatus: string }>;
@@ -60,6 +60,13 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     const [fill] = detail.fills;
     const cost = new Decimal(fill.quantity).times(fill.price).plus(fill.fee);
     expect((await cash()).toFixed(2)).toBe(cashBefore.minus(cost).toFixed(2));
+    const [ledger] = await db.query(
+      "SELECT sum(amount) AS total, count(*) FILTER (WHERE kind = 'deposit') AS deposits FROM cash_ledger",
+    );
+    expect({
+      total: new Decimal(ledger.total).toFixed(2),
+      deposits: Number(ledger.deposits),
+    }).toEqual({ total: (await cash()).toFixed(2), deposits: 1 });
     const [position] = await db.query(
       "SELECT quantity, average_cost FROM positions WHERE symbol = 'AAPL'",
     );

@@ -52,6 +52,8 @@ export class AppConfig {
   readonly performance!: { periodsPerYear: number; riskFreeRate: number };
   readonly execution!: {
     broker: 'paper' | 'ibkr';
+    /** cash: T+1 settlement, good-faith and free-riding rules; margin: the PDT policy applies. */
+    accountType: 'cash' | 'margin';
     initialCash: string;
     paperSlippage: { model: 'none' | 'fixed_bps' | 'volume_share'; bps: number };
   };
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     execution: {
       broker: parsed.BROKER,
+      accountType: parsed.ACCOUNT_TYPE,
       initialCash: parsed.INITIAL_CASH,
       paperSlippage: { model: parsed.PAPER_SLIPPAGE_MODEL, bps: parsed.PAPER_SLIPPAGE_BPS },
     },

@@ -20,6 +20,7 @@ const WEIGHT_LIST = /^[a-z]+:\d+(\.\d+)?(,[a-z]+:\d+(\.\d+)?)*$/;
 const NAME_LIST = /^[a-z0-9-]+(,[a-z0-9-]+)*$/;
 
 export const BROKERS = ['paper', 'ibkr'] as const;
+export const ACCOUNT_TYPES = ['cash', 'margin'] as const;
 export const SLIPPAGE_MODEL_NAMES = ['none', 'fixed_bps', 'volume_share'] as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -182,6 +183,9 @@ export class Environment {
 
   @IsIn(BROKERS, { message: `BROKER must be one of ${BROKERS.join(', ')}` })
   BROKER: (typeof BROKERS)[number] = 'paper';
+
+  @IsIn(ACCOUNT_TYPES, { message: `ACCOUNT_TYPE must be one of ${ACCOUNT_TYPES.join(', ')}` })
+  ACCOUNT_TYPE: (typeof ACCOUNT_TYPES)[number] = 'cash';
 
   @Matches(/^\d{1,12}(\.\d{1,2})?$/, {
     message: 'INITIAL_CASH must be an amount like 100000 or 2500.50',

@@ -7,6 +7,7 @@ import { CashLedgerEntity } from '../portfolio/cash-ledger.entity';
 import { ClosedTradeEntity } from '../portfolio/closed-trade.entity';
 import { EquitySnapshotEntity } from '../portfolio/equity-snapshot.entity';
 import { PositionEntity } from '../portfolio/position.entity';
+import { ComplianceEventEntity } from '../risk/compliance/compliance-event.entity';
 import { RiskEventEntity } from '../risk/risk-event.entity';
 import { RiskSettingsEntity } from '../risk/risk-settings.entity';
 import { ServiceRun } from '../service-runs/service-run.entity';
@@ -29,4 +30,5 @@ export const entities = [
   RiskEventEntity,
   RiskSettingsEntity,
   EquitySnapshotEntity,
+  ComplianceEventEntity,
 ];

@@ -362,6 +362,7 @@ export class OrdersService {
       after,
     );
     await this.portfolio.applyFill(manager, fill, order.strategy);
+    await this.risk.afterFill(fill, manager);
     after.push(() =>
       this.recordFill(order, fill, filledBefore.isZero(), complete, Decimal.max(adverse, 0)),
     );

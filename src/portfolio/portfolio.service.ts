@@ -69,6 +69,7 @@ export class PortfolioService implements OnModuleInit {
           updatedAt: this.clock.now(),
         })
         .orIgnore()
+        .returning('id')
         .execute();
       if ((inserted.raw as unknown[]).length > 0)
         await this.ledger(

@@ -1,10 +1,6 @@
-/** US equities settle T+1: the next weekday after the trade (exchange holidays: see docs/COMPLIANCE.md). */
+import { settlementDate as settlementDay, tradeDate } from '../risk/compliance/business-calendar';
+
+/** When a trade's cash settles: T+1 on the US equity settlement calendar (docs/COMPLIANCE.md). */
 export function settlementDate(executedAt: Date): Date {
-  const date = new Date(
-    Date.UTC(executedAt.getUTCFullYear(), executedAt.getUTCMonth(), executedAt.getUTCDate()),
-  );
-  do {
-    date.setUTCDate(date.getUTCDate() + 1);
-  } while (date.getUTCDay() === 0 || date.getUTCDay() === 6);
-  return date;
+  return settlementDay(tradeDate(executedAt));
 }

@@ -7,6 +7,8 @@ import { Clock } from '../common/clock/clock';
 import type { OrderSide } from '../execution/order.types';
 import { InjectMetric, MetricsExposition } from '../observability';
 import { PortfolioService } from '../portfolio/portfolio.service';
+import type { FillEntity } from '../execution/fill.entity';
+import { ComplianceService } from './compliance/compliance.service';
 import { RiskEventEntity } from './risk-event.entity';
 import { RiskSettingsEntity } from './risk-settings.entity';
 import { DEFAULT_LIMITS, Denial, RiskLimits, TRADING_STATES, TradingState } from './risk.types';
@@ -31,6 +33,7 @@ export class RiskService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolio: PortfolioService,
+    private readonly compliance: ComplianceService,
     private readonly clock: Clock,
     private readonly exposition: MetricsExposition,
     @InjectMetric('risk_limit_hits_total') private readonly limitHits: Counter<string>,
@@ -65,7 +68,10 @@ export class RiskService implements OnModuleInit {
     intent: OrderIntent,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Denial | undefined> {
-    const denial = (await this.checkState(intent)) ?? (await this.checkExposure(intent, manager));
+    const denial =
+      (await this.checkState(intent)) ??
+      (await this.checkExposure(intent, manager)) ??
+      (await this.checkCompliance(intent, manager));
     if (denial) this.limitHits.inc({ limit: denial.reason });
     return denial;
   }
@@ -76,6 +82,13 @@ export class RiskService implements OnModuleInit {
     orderId: string | null,
     manager: EntityManager,
   ): Promise<void> {
+    if (denial.compliance) {
+      await this.compliance.recordDenial(
+        { ...denial.compliance, message: denial.message },
+        orderId,
+        manager,
+      );
+    }
     await manager.insert(RiskEventEntity, {
       kind: 'denial',
       reason: denial.reason,
@@ -194,6 +207,29 @@ export class RiskService implements OnModuleInit {
           message: `order value ${notional.toFixed(2)} exceeds the cash ${cash.toFixed(2)}`,
         }
       : undefined;
+  }
+
+  /** Cash-account and PDT violations the fill caused (kept as compliance events). */
+  afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
+    return this.compliance.afterFill(fill, manager);
+  }
+
+  private async checkCompliance(
+    intent: OrderIntent,
+    manager: EntityManager,
+  ): Promise<Denial | undefined> {
+    const figures = async () => {
+      const valuation = await this.portfolio.valuation();
+      return { equity: valuation.equity, grossPositionValue: valuation.positionsValue };
+    };
+    const denial = await this.compliance.check(intent, figures, manager);
+    return (
+      denial && {
+        reason: denial.reason,
+        message: denial.message,
+        compliance: { event: denial.event, rule: denial.rule },
+      }
+    );
   }
 
   private async openPositions(manager: EntityManager): Promise<number> {

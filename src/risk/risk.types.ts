@@ -1,3 +1,5 @@
+import type { ComplianceEvent } from './compliance/compliance.interface';
+
 export const TRADING_STATES = ['active', 'reducing', 'halted'] as const;
 /** nautilus_trader's trading state: ACTIVE trades, REDUCING only closes exposure, HALTED trades nothing. */
 export type TradingState = (typeof TRADING_STATES)[number];
@@ -12,6 +14,11 @@ export const DENIAL_REASONS = [
   'max_open_positions',
   'daily_loss_limit',
   'no_price',
+  'insufficient_settled_funds',
+  'good_faith_violation',
+  'free_riding',
+  'pdt_limit',
+  'intraday_margin_deficit',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
@@ -35,4 +42,6 @@ export const DEFAULT_LIMITS: RiskLimits = {
 export interface Denial {
   reason: DenialReason;
   message: string;
+  /** Set when a compliance rule denied the order: the event to keep. */
+  compliance?: { event: ComplianceEvent; rule: string };
 }

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock/clock';
 import { configureApp } from '../../src/app.setup';
 import { NEST_APP_OPTIONS } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   controllers?: Type[];
   databaseUrl?: string;
+  /** Replaces the app's clock (settlement, PDT windows, daily P/L). */
+  clock?: Clock;
 }
 
 /** The real app (real module, real setup, real PostgreSQL) on a loopback port. */
@@ -46,10 +49,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     TRADING_INTERVAL_MS: '0',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [AppModule.register({ config, databaseUrl, apiToken: TEST_API_TOKEN })],
     controllers: options.controllers ?? [],
-  }).compile();
+  });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication(NEST_APP_OPTIONS);
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
