@@ -7,6 +7,7 @@ import { MetricsModule } from '../observability';
 import { PortfolioModule } from '../portfolio/portfolio.module';
 import { RiskModule } from '../risk/risk.module';
 import { StrategiesModule } from '../strategies/strategies.module';
+import { BrokerHealth } from './broker-health';
 import { BROKER, Broker } from './broker.port';
 import { EXECUTION_METRICS } from './execution.metrics';
 import { OrdersController } from './orders.controller';
@@ -49,6 +50,7 @@ function broker(config: AppConfig, clock: Clock, marketData: MarketDataService):
   controllers: [OrdersController],
   providers: [
     OrdersService,
+    BrokerHealth,
     { provide: BROKER, useFactory: broker, inject: [AppConfig, Clock, MarketDataService] },
   ],
   exports: [OrdersService],
