@@ -138,6 +138,9 @@ function serverEnv(
     API_TOKEN,
     LOG_LEVEL: options.logLevel,
     METRICS_ENABLED: String(variant.metricsEnabled),
+    // The trading loop's cycles (strategies, orders, database) would land in random slices of
+    // either variant; this benchmark measures the HTTP path only.
+    TRADING_INTERVAL_MS: '0',
   };
 }
 
