@@ -54,6 +54,7 @@ export class AppConfig {
     broker: 'paper' | 'ibkr';
     /** cash: T+1 settlement, good-faith and free-riding rules; margin: the PDT policy applies. */
     accountType: 'cash' | 'margin';
+    ibkr: { host: string; port: number; clientId: number; account?: string };
     initialCash: string;
     paperSlippage: { model: 'none' | 'fixed_bps' | 'volume_share'; bps: number };
   };
@@ -168,6 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     execution: {
       broker: parsed.BROKER,
       accountType: parsed.ACCOUNT_TYPE,
+      ibkr: {
+        host: parsed.IBKR_HOST,
+        port: parsed.IBKR_PORT,
+        clientId: parsed.IBKR_CLIENT_ID,
+        account: parsed.IBKR_ACCOUNT,
+      },
       initialCash: parsed.INITIAL_CASH,
       paperSlippage: { model: parsed.PAPER_SLIPPAGE_MODEL, bps: parsed.PAPER_SLIPPAGE_BPS },
     },

@@ -184,6 +184,26 @@ export class Environment {
   @IsIn(BROKERS, { message: `BROKER must be one of ${BROKERS.join(', ')}` })
   BROKER: (typeof BROKERS)[number] = 'paper';
 
+  @IsString()
+  @MinLength(1, { message: 'IBKR_HOST must not be empty' })
+  IBKR_HOST: string = '127.0.0.1';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'IBKR_PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'IBKR_PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'IBKR_PORT must be an integer between 1 and 65535' })
+  IBKR_PORT: number = 7497;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'IBKR_CLIENT_ID must be an integer between 0 and 2147483647' })
+  @Min(0, { message: 'IBKR_CLIENT_ID must be an integer between 0 and 2147483647' })
+  @Max(2147483647, { message: 'IBKR_CLIENT_ID must be an integer between 0 and 2147483647' })
+  IBKR_CLIENT_ID: number = 1;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,20}$/, { message: 'IBKR_ACCOUNT must be an account id like DU1234567' })
+  IBKR_ACCOUNT?: string;
+
   @IsIn(ACCOUNT_TYPES, { message: `ACCOUNT_TYPE must be one of ${ACCOUNT_TYPES.join(', ')}` })
   ACCOUNT_TYPE: (typeof ACCOUNT_TYPES)[number] = 'cash';
 

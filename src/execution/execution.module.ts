@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
-import { AppConfig, ConfigurationError } from '../config';
+import { AppConfig } from '../config';
 import { MarketDataModule } from '../market-data/market-data.module';
 import { MarketDataService } from '../market-data/market-data.service';
 import { MetricsModule } from '../observability';
@@ -12,13 +12,15 @@ import { BROKER, Broker } from './broker.port';
 import { EXECUTION_METRICS } from './execution.metrics';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
+import { IbkrBroker } from './ibkr';
 import { PaperBroker } from './paper/paper-broker';
 
 function broker(config: AppConfig, clock: Clock, marketData: MarketDataService): Broker {
   if (config.execution.broker === 'ibkr') {
-    throw new ConfigurationError([
-      'BROKER=ibkr: the Interactive Brokers adapter is not available in this version; use paper',
-    ]);
+    return new IbkrBroker(
+      { ...config.execution.ibkr, reconnectDelayMs: 1000, maxReconnectDelayMs: 30_000 },
+      clock,
+    );
   }
   return new PaperBroker(
     async (symbol) => {
