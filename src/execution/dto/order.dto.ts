@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -26,11 +25,10 @@ import {
   OrderStatus,
   OrderType,
 } from '../order.types';
+import { IsTicker, LimitQueryDto } from '../../common/dto/query.decorators';
 
 export const MAX_ORDER_QUANTITY = 1_000_000;
 export const MAX_PRICE = 1_000_000;
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toUpperCase() : value;
 
 @ValidatorConstraint({ name: 'limitPriceMatchesType' })
 class LimitPriceMatchesType implements ValidatorConstraintInterface {
@@ -57,8 +55,7 @@ export class CreateOrderDto {
   clientOrderId?: string;
 
   @ApiProperty({ example: 'AAPL' })
-  @Transform(upper)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  @IsTicker()
   symbol!: string;
 
   @ApiProperty({ enum: ORDER_SIDES })
@@ -95,25 +92,16 @@ export class CreateOrderDto {
   strategy?: string;
 }
 
-export class OrderQueryDto {
+export class OrderQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ example: 'AAPL' })
   @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  @IsTicker()
   symbol?: string;
 
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional()
   @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
   status?: OrderStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be between 1 and 500' })
-  @Max(500, { message: 'limit must be between 1 and 500' })
-  limit: number = 50;
 }
 
 export class FillDto {

@@ -1,19 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { ComplianceEventEntity } from './compliance-event.entity';
 import { ComplianceService } from './compliance.service';
+import { LimitQueryDto } from '../../common/dto/query.decorators';
 
-export class ComplianceQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be between 1 and 500' })
-  @Max(500, { message: 'limit must be between 1 and 500' })
-  limit: number = 50;
-}
+export class ComplianceQueryDto extends LimitQueryDto {}
 
 @ApiTags('risk')
 @ApiBearerAuth()

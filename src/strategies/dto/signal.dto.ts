@@ -1,25 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
 import type { SignalEntity } from '../signal.entity';
 import { SIGNAL_DIRECTIONS, SignalDirection } from '../strategy.interface';
-
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toUpperCase() : value;
+import { IsTicker, LimitQueryDto } from '../../common/dto/query.decorators';
 
 export class EvaluateStrategyDto {
   @ApiProperty({ example: 'AAPL' })
-  @Transform(upper)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  @IsTicker()
   symbol!: string;
 }
 
 /** Filters shared by the journal queries; `limit` is bounded. */
-export class JournalQueryDto {
+export class JournalQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ example: 'AAPL' })
   @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'symbol must be a ticker like AAPL or BRK.B' })
+  @IsTicker()
   symbol?: string;
 
   @ApiPropertyOptional({ description: 'Only entries at or after this time (ISO-8601)' })
@@ -27,14 +23,6 @@ export class JournalQueryDto {
   @Type(() => Date)
   @IsDate({ message: 'since must be an ISO-8601 date-time' })
   since?: Date;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be between 1 and 500' })
-  @Max(500, { message: 'limit must be between 1 and 500' })
-  limit: number = 50;
 }
 
 export class SignalQueryDto extends JournalQueryDto {
