@@ -179,7 +179,7 @@ export class Environment {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
   @Min(0.01, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
   @Max(1, { message: 'DECISION_THRESHOLD must be a number between 0.01 and 1' })
-  DECISION_THRESHOLD: number = 0.25;
+  DECISION_THRESHOLD: number = 0.15;
 
   @IsIn(BROKERS, { message: `BROKER must be one of ${BROKERS.join(', ')}` })
   BROKER: (typeof BROKERS)[number] = 'paper';
