@@ -170,6 +170,22 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     );
   });
 
+  it('refuses NaN (not JSON) and a non-JSON body with a 400, writing nothing', async () => {
+    const before = await count('orders');
+    for (const [type, body] of [
+      ['application/json', '{"symbol":"AAPL","side":"buy","quantity":NaN,"type":"market"}'],
+      ['text/plain', 'buy 10 AAPL'],
+    ]) {
+      const response = await t.get('/api/orders', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect(response.status).toBe(400);
+    }
+    expect(await count('orders')).toBe(before);
+  });
+
   it('answers 404 for an unknown symbol or strategy and writes nothing', async () => {
     const before = await count('orders');
     expect(
