@@ -67,7 +67,14 @@ describe('the metrics endpoint', () => {
 
     it('mirrors each health indicator into health_indicator_status', async () => {
       const text = await t.scrape();
-      for (const indicator of ['database', 'disk', 'memory_heap', 'broker', 'market_data', 'trading_loop']) {
+      for (const indicator of [
+        'database',
+        'disk',
+        'memory_heap',
+        'broker',
+        'market_data',
+        'trading_loop',
+      ]) {
         expect(value(text, 'health_indicator_status', { indicator })).toBe(1);
       }
     });
