@@ -102,3 +102,18 @@ describe('a margin account under $25k: the pattern-day-trader rule, then FINRA 2
     }
   });
 });
+
+describe('past the end of the holiday table', () => {
+  it('denies orders with a clear reason instead of failing the request', async () => {
+    const t = await createTestApp({
+      clock: new ManualClock(new Date('2028-03-06T15:00:00Z')),
+      env: ENV,
+    });
+    try {
+      const order = await (await orderer(t))('AAPL', 'buy', 1);
+      expect(order).toMatchObject({ status: 'denied', reason: 'compliance_unavailable' });
+    } finally {
+      await t.close();
+    }
+  });
+});

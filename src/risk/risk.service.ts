@@ -8,6 +8,11 @@ import type { OrderSide } from '../execution/order.types';
 import { InjectMetric, MetricsExposition } from '../observability';
 import { PortfolioService } from '../portfolio/portfolio.service';
 import type { FillEntity } from '../execution/fill.entity';
+import {
+  CalendarRangeError,
+  ComplianceInputError,
+  PdtPolicyError,
+} from './compliance/compliance.errors';
 import { ComplianceService } from './compliance/compliance.service';
 import { RiskEventEntity } from './risk-event.entity';
 import { RiskSettingsEntity } from './risk-settings.entity';
@@ -210,8 +215,14 @@ export class RiskService implements OnModuleInit {
   }
 
   /** Cash-account and PDT violations the fill caused (kept as compliance events). */
-  afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
-    return this.compliance.afterFill(fill, manager);
+  async afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
+    // A fill is a fact from the broker: a rule that cannot be evaluated must not undo recording it.
+    await this.compliance.afterFill(fill, manager).catch((error: unknown) => {
+      this.logger.error(
+        { err: error, fillId: fill.id },
+        'compliance events for a fill could not be evaluated',
+      );
+    });
   }
 
   private async checkCompliance(
@@ -222,7 +233,17 @@ export class RiskService implements OnModuleInit {
       const valuation = await this.portfolio.valuation();
       return { equity: valuation.equity, grossPositionValue: valuation.positionsValue };
     };
-    const denial = await this.compliance.check(intent, figures, manager);
+    let denial: Awaited<ReturnType<ComplianceService['check']>>;
+    try {
+      denial = await this.compliance.check(intent, figures, manager);
+    } catch (error) {
+      if (!isRuleInputError(error)) throw error;
+      this.logger.error({ err: error }, 'compliance rules cannot be applied; denying the order');
+      return {
+        reason: 'compliance_unavailable',
+        message: `compliance rules cannot be applied: ${error.message}`,
+      };
+    }
     return (
       denial && {
         reason: denial.reason,
@@ -253,3 +274,9 @@ export class RiskService implements OnModuleInit {
       this.stateGauge.set({ state }, state === this.state ? 1 : 0);
   }
 }
+
+/** The rule tables do not cover the case (a date past the holiday table, no PDT policy for the date). */
+const isRuleInputError = (error: unknown): error is Error =>
+  error instanceof CalendarRangeError ||
+  error instanceof ComplianceInputError ||
+  error instanceof PdtPolicyError;

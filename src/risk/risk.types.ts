@@ -19,6 +19,7 @@ export const DENIAL_REASONS = [
   'free_riding',
   'pdt_limit',
   'intraday_margin_deficit',
+  'compliance_unavailable',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
