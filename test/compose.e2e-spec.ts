@@ -85,7 +85,7 @@ describe('docker-compose.yml', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual(VOLUMES);
     expect(mountsOf('app')).toContainEqual(['app-data', dockerfileEnv().DATA_DIR]);
-    expect(mountsOf('postgres')).toContainEqual(['postgres-data', '/var/lib/postgresql/data']);
+    expect(mountsOf('postgres')).toContainEqual(['postgres-data', '/var/lib/postgresql']);
     expect(mountsOf('prometheus')).toContainEqual(['prometheus-data', '/prometheus']);
     expect(mountsOf('grafana')).toContainEqual(['grafana-data', '/var/lib/grafana']);
   });
