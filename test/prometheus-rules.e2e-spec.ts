@@ -22,7 +22,7 @@ const CONFIG = 'prometheus/prometheus.yml';
 const RULE_FILES = ymlFiles(RULES_DIR);
 const TEST_FILES = ymlFiles(RULE_TESTS_DIR);
 const RUNBOOK_BASE = 'https://github.com/tradewatch/tradewatch/blob/main/docs/RUNBOOKS.md';
-/** Series Prometheus makes itself; every other name must be in docs/METRICS.md. */
+/** Series Prometheus makes itself; every other name must be in docs/METRICS_GUIDE.md. */
 const PROMETHEUS_OWN = new Set(['up']);
 
 /** Runs promtool from the repository root; fails with its whole output unless it exits 0. */
@@ -105,7 +105,7 @@ describe('rule contents', () => {
     expect(recorded.size).toBeGreaterThan(10);
   });
 
-  it('uses only metrics from docs/METRICS.md, Prometheus own series and recorded series', () => {
+  it('uses only metrics from docs/METRICS_GUIDE.md, Prometheus own series and recorded series', () => {
     const unknown: string[] = [];
     for (const rule of rules) {
       for (const name of seriesNames(rule.expr)) {

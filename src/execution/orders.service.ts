@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { Watchlist } from '../market-data/watchlist';
 import { InjectMetric } from '../observability';
 import { PortfolioService } from '../portfolio/portfolio.service';
 import { RiskService } from '../risk/risk.service';
+import { DENIAL_REASONS } from '../risk/risk.types';
 import type { Denial } from '../risk/risk.types';
 import { StrategyRegistry } from '../strategies/strategy-registry.service';
 import { BROKER, Broker, BrokerOrder, BrokerReport } from './broker.port';
@@ -56,7 +57,7 @@ type AfterCommit = Array<() => void>;
 
 /** Orders from request to fill: idempotent creation, risk, the broker, and every state change journaled. */
 @Injectable()
-export class OrdersService {
+export class OrdersService implements OnModuleInit {
   private readonly logger = new Logger(OrdersService.name);
 
   constructor(
@@ -79,6 +80,11 @@ export class OrdersService {
     @InjectMetric('broker_request_duration_seconds')
     private readonly brokerDuration: Histogram<string>,
   ) {}
+
+  /** Every rejection reason exists at 0 from the start, so increase() sees the first one. */
+  onModuleInit(): void {
+    for (const reason of [...DENIAL_REASONS, 'broker_rejected']) this.rejected.inc({ reason }, 0);
+  }
 
   async submit(request: OrderRequest): Promise<SubmitResult> {
     const symbol = this.watchlist.require(request.symbol);

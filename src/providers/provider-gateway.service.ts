@@ -4,6 +4,7 @@ import { Clock } from '../common/clock/clock';
 import { DomainError, UnavailableError } from '../common/errors/domain-error';
 import { HealthIndicatorRegistry, InjectMetric } from '../observability';
 import { ProviderCache } from './cache/provider-cache';
+import { VENDOR_ERROR_KINDS } from './http/vendor-http-error';
 import { VendorHttpError } from './http/vendor-http-client';
 import type { VendorCallObserver } from './http/vendor-http-client';
 
@@ -51,6 +52,10 @@ export class ProviderGateway {
     this.lastError.set(provider, undefined);
     this.available.set({ provider }, 1);
     this.upSince.set({ provider }, this.clock.now().getTime() / 1000);
+    // Series exist from the start at 0, so increase() and rate() see the first error or 429.
+    this.rateLimits.inc({ provider }, 0);
+    for (const errorType of [...VENDOR_ERROR_KINDS, 'unexpected'])
+      this.errors.inc({ provider, error_type: errorType }, 0);
     this.health.register({
       name: indicator,
       probes: [],

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml, YamlValue } from './yaml-subset';
+import { ALL_METRIC_DEFINITIONS } from '../../src/metrics-catalog';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const PROMETHEUS_DIR = join(REPO_ROOT, 'prometheus');
@@ -155,16 +156,14 @@ export interface DocumentedMetric {
   labels: string[];
 }
 
-/** The metrics docs/METRICS.md lists: name → type and labels. */
+/** Every metric the app defines: name → type and labels. */
 export function documentedMetrics(): Map<string, DocumentedMetric> {
-  const doc = readFileSync(join(REPO_ROOT, 'docs', 'METRICS.md'), 'utf8');
-  const metrics = new Map<string, DocumentedMetric>();
-  for (const [, name, type, labels] of doc.matchAll(
-    /^\| `([A-Za-z_:][\w:]*)` \| (\w+) \| ([^|]*) \|/gm,
-  )) {
-    metrics.set(name, { type, labels: [...labels.matchAll(/`(\w+)`/g)].map(([, l]) => l) });
-  }
-  return metrics;
+  return new Map(
+    ALL_METRIC_DEFINITIONS.map((definition) => [
+      definition.name,
+      { type: definition.type, labels: [...definition.labelNames] },
+    ]),
+  );
 }
 
 /** GitHub's anchor for a Markdown heading. */

@@ -60,7 +60,7 @@ export const defineHistogram = <L extends string = never>(
 ): HistogramDefinition<L> =>
   checked({ labelNames: [], ...spec, type: 'histogram' } as HistogramDefinition<L>);
 
-/** Bucket sets chosen around what we care about (see docs/METRICS.md). */
+/** Bucket sets chosen around what we care about (see docs/METRICS_GUIDE.md). */
 export const BUCKETS = {
   /** In-process work and fast HTTP: 0.1 ms … 10 s. */
   fastSeconds: [

@@ -1,5 +1,12 @@
-export type VendorErrorKind =
-  'timeout' | 'network' | 'rate_limited' | 'client_error' | 'server_error' | 'invalid_response';
+export const VENDOR_ERROR_KINDS = [
+  'timeout',
+  'network',
+  'rate_limited',
+  'client_error',
+  'server_error',
+  'invalid_response',
+] as const;
+export type VendorErrorKind = (typeof VENDOR_ERROR_KINDS)[number];
 
 const RETRYABLE_KINDS: ReadonlySet<VendorErrorKind> = new Set([
   'timeout',
