@@ -1,7 +1,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { finish, instant, query, row, stat, timeseries, tradewatchDashboard } from '../lib/panels';
 import { gauge, quantile, sumRate } from '../lib/query';
-import { UP_DOWN_MAPPINGS } from '../lib/shared';
+import { ratioOrZero, UP_DOWN_MAPPINGS } from '../lib/shared';
 
 /** PostgreSQL as the app sees it: query rate and time by type, errors, transactions, the pool. */
 export function databaseDashboard(): Dashboard {
@@ -48,7 +48,10 @@ export function databaseDashboard(): Dashboard {
           decimals: 2,
           queries: [
             query(
-              `${sumRate('database_queries_total', [], 'outcome="error"')} / ${sumRate('database_queries_total')}`,
+              ratioOrZero(
+                sumRate('database_queries_total', [], 'outcome="error"'),
+                sumRate('database_queries_total'),
+              ),
               'errors',
             ),
           ],
@@ -178,9 +181,10 @@ export function databaseDashboard(): Dashboard {
           w: 8,
           queries: [
             query(
-              `${sumRate('database_transactions_total', [], 'outcome="rollback"')} / ${sumRate(
-                'database_transactions_total',
-              )}`,
+              ratioOrZero(
+                sumRate('database_transactions_total', [], 'outcome="rollback"'),
+                sumRate('database_transactions_total'),
+              ),
               'rollback',
             ),
           ],

@@ -21,7 +21,7 @@ import {
   sumRate,
   sumRatePerMinute,
 } from '../lib/query';
-import { MONEY } from '../lib/shared';
+import { MONEY, ratioOrZero } from '../lib/shared';
 
 const STRATEGY = 'strategy=~"$strategy"';
 
@@ -29,11 +29,10 @@ const STRATEGY = 'strategy=~"$strategy"';
 export function strategyDashboard(): Dashboard {
   const failureRatio = (window: 'range' | 'rate'): string => {
     const part = window === 'range' ? sumIncrease : sumRate;
-    return `${part('strategy_evaluations_total', ['strategy'], STRATEGY, 'outcome="failure"')} / ${part(
-      'strategy_evaluations_total',
-      ['strategy'],
-      STRATEGY,
-    )}`;
+    return ratioOrZero(
+      part('strategy_evaluations_total', ['strategy'], STRATEGY, 'outcome="failure"'),
+      part('strategy_evaluations_total', ['strategy'], STRATEGY),
+    );
   };
   return finish(
     tradewatchDashboard({

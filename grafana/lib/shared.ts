@@ -22,13 +22,19 @@ export const UP_DOWN_MAPPINGS = valueText({ 0: ['DOWN', 'red'], 1: ['UP', 'green
 /** Seconds since the last completed trading cycle (the leader's heartbeat). */
 export const HEARTBEAT_AGE = `time() - ${gauge('max', 'trading_loop_heartbeat_timestamp_seconds')}`;
 
+/**
+ * part / whole, and 0 (not "No data") while the part has no series yet — e.g. no 5xx so far. Both
+ * sides must be aggregated by the same labels.
+ */
+export const ratioOrZero = (part: string, whole: string): string =>
+  `(${part} or ${whole} * 0) / ${whole}`;
+
 /** Share of requests answered with a 5xx. */
 export const HTTP_5XX_RATIO = (by: readonly string[] = [], ...matchers: string[]): string =>
-  `${sumRate('http_requests_total', by, 'status_code=~"5.."', ...matchers)} / ${sumRate(
-    'http_requests_total',
-    by,
-    ...matchers,
-  )}`;
+  ratioOrZero(
+    sumRate('http_requests_total', by, 'status_code=~"5.."', ...matchers),
+    sumRate('http_requests_total', by, ...matchers),
+  );
 
 /** Money gauges are in the account's quote currency, USD for the US equity account. */
 export const MONEY = 'currencyUSD';
