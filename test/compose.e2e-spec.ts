@@ -114,6 +114,10 @@ describe('docker-compose.yml', () => {
     const passed = Object.keys(environmentOf('app'));
     expect(passed.length).toBeGreaterThan(0);
     expect(passed.filter((name) => !documented.has(name))).toEqual([]);
+    const interpolated = [...read('docker-compose.yml').matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map(
+      (match) => match[1],
+    );
+    expect(interpolated.filter((name) => !documented.has(name))).toEqual([]);
   });
 
   it('runs the app where prometheus/targets/tradewatch.json scrapes it (app:3000)', () => {
