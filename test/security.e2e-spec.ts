@@ -1,0 +1,54 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route the running app registered, from Express's own router (so none can be forgotten). */
+function registeredRoutes(t: TestApp): Array<{ method: string; path: string }> {
+  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
+  return express.router.stack
+    .filter((layer) => layer.route !== undefined)
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((method) => method !== '_all')
+        .map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })),
+    );
+}
+
+describe('the API token guard', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers 401 on every /api route without the token, and with a wrong one', async () => {
+    const api = registeredRoutes(t).filter((route) => route.path.startsWith('/api/'));
+    expect(api.length).toBeGreaterThan(20);
+    for (const { method, path } of api) {
+      const url = path.replace(/:(\w+)/g, (_match, name: string) =>
+        name === 'symbol' ? 'AAPL' : '1',
+      );
+      const headers = { 'content-type': 'application/json' };
+      const body = ['GET', 'HEAD', 'DELETE'].includes(method) ? undefined : '{}';
+      const anonymous = await t.get(url, { method, headers, body, auth: false });
+      const wrong = await t.get(url, {
+        method,
+        body,
+        auth: false,
+        headers: { ...headers, authorization: 'Bearer not-the-token-0123456789' },
+      });
+      expect([method, path, anonymous.status, wrong.status]).toEqual([method, path, 401, 401]);
+    }
+  });
+
+  it('leaves only health, metrics, the OpenAPI docs and the 404 catch-all outside the token', () => {
+    const open = registeredRoutes(t)
+      .map((route) => route.path)
+      .filter((path) => !path.startsWith('/api/') && !path.startsWith('/docs'));
+    expect(new Set(open)).toEqual(
+      new Set(['/metrics', '/health', '/health/live', '/health/ready', '{/*splat}']),
+    );
+  });
+});
