@@ -2,9 +2,11 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { finish, instant, query, row, stat, timeseries, tradewatchDashboard } from '../lib/panels';
 import { agg, gauge, quantile, sel, sumRate, sumRatePerMinute } from '../lib/query';
 import {
+  EQUITY_AND_CASH,
   HEARTBEAT_AGE,
   HTTP_5XX_RATIO,
   MONEY,
+  RED_BELOW_ZERO,
   TRADING_STATE,
   TRADING_STATE_MAPPINGS,
 } from '../lib/shared';
@@ -171,10 +173,7 @@ export function overviewDashboard(): Dashboard {
             'Realized P/L since 00:00 UTC. Bad: red below 0; the kill switch moves trading to REDUCING at the daily loss limit.',
           unit: MONEY,
           queries: [query(gauge('max', 'daily_profit_loss'), 'today')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withPanel(
@@ -183,10 +182,7 @@ export function overviewDashboard(): Dashboard {
           description: 'Realized P/L of trades closed this calendar month (UTC). Bad: red below 0.',
           unit: MONEY,
           queries: [query(gauge('max', 'monthly_profit_loss'), 'this month')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withRow(row('Activity'))
@@ -213,10 +209,7 @@ export function overviewDashboard(): Dashboard {
           description:
             'Account equity and cash. Bad: equity falling steeply; cash near 0 blocks new buys.',
           unit: MONEY,
-          queries: [
-            query(gauge('max', 'portfolio_value'), 'equity'),
-            query(gauge('max', 'portfolio_cash'), 'cash'),
-          ],
+          queries: EQUITY_AND_CASH,
         }),
       )
       .withPanel(

@@ -10,7 +10,13 @@ import {
   tradewatchDashboard,
 } from '../lib/panels';
 import { gauge, quantile, sel, sumIncrease, sumRate, sumRatePerMinute } from '../lib/query';
-import { MONEY, TRADING_STATE, TRADING_STATE_MAPPINGS } from '../lib/shared';
+import {
+  LOSS_ZONE,
+  MONEY,
+  RED_BELOW_ZERO,
+  TRADING_STATE,
+  TRADING_STATE_MAPPINGS,
+} from '../lib/shared';
 
 /** The kill switch and its inputs, limits that bite, exits, drawdown and risk-adjusted return. */
 export function riskDashboard(): Dashboard {
@@ -55,10 +61,7 @@ export function riskDashboard(): Dashboard {
             'Realized P/L since 00:00 UTC: the kill switch moves trading to REDUCING at the daily loss limit (2,000 by default). Red below 0.',
           unit: MONEY,
           queries: [query(gauge('max', 'daily_profit_loss'), 'today')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withPanel(
@@ -141,10 +144,7 @@ export function riskDashboard(): Dashboard {
             query(gauge('max', 'daily_profit_loss'), 'daily'),
             query(gauge('max', 'monthly_profit_loss'), 'monthly'),
           ],
-          thresholds: [
-            ['red', null],
-            ['transparent', 0],
-          ],
+          thresholds: LOSS_ZONE,
           thresholdLines: true,
         }),
       )

@@ -12,7 +12,7 @@ import {
   valueText,
 } from '../lib/panels';
 import { gauge, quantile, sumIncrease, sumRate, sumRatePerMinute } from '../lib/query';
-import { HEARTBEAT_AGE, MONEY } from '../lib/shared';
+import { EQUITY_AND_CASH, HEARTBEAT_AGE, LOSS_ZONE, MONEY, RED_BELOW_ZERO } from '../lib/shared';
 
 const STRATEGY = 'strategy=~"$strategy"';
 const SYMBOL = 'symbol=~"$symbol"';
@@ -54,10 +54,7 @@ export function tradingDashboard(): Dashboard {
           description: 'P/L of the open positions at the last price. Red below 0.',
           unit: MONEY,
           queries: [query(gauge('max', 'portfolio_unrealized_profit_loss'), 'unrealized')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withPanel(
@@ -67,10 +64,7 @@ export function tradingDashboard(): Dashboard {
             'Realized P/L since 00:00 UTC; the kill switch watches it. Bad: red below 0, and close to the daily loss limit.',
           unit: MONEY,
           queries: [query(gauge('max', 'daily_profit_loss'), 'today')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withPanel(
@@ -79,10 +73,7 @@ export function tradingDashboard(): Dashboard {
           description: 'Realized P/L of trades closed this calendar month (UTC). Red below 0.',
           unit: MONEY,
           queries: [query(gauge('max', 'monthly_profit_loss'), 'this month')],
-          thresholds: [
-            ['red', null],
-            ['green', 0],
-          ],
+          thresholds: RED_BELOW_ZERO,
         }),
       )
       .withPanel(
@@ -101,10 +92,7 @@ export function tradingDashboard(): Dashboard {
           description:
             'Equity and cash over time. The gap between them is the value of the open positions.',
           unit: MONEY,
-          queries: [
-            query(gauge('max', 'portfolio_value'), 'equity'),
-            query(gauge('max', 'portfolio_cash'), 'cash'),
-          ],
+          queries: EQUITY_AND_CASH,
         }),
       )
       .withPanel(
@@ -118,10 +106,7 @@ export function tradingDashboard(): Dashboard {
             query(gauge('max', 'monthly_profit_loss'), 'monthly'),
             query(gauge('max', 'portfolio_unrealized_profit_loss'), 'unrealized'),
           ],
-          thresholds: [
-            ['red', null],
-            ['transparent', 0],
-          ],
+          thresholds: LOSS_ZONE,
           thresholdLines: true,
         }),
       )

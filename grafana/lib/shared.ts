@@ -1,5 +1,5 @@
 /** Expressions and panels more than one dashboard shows the same way. */
-import { valueText } from './panels';
+import { query, Step, valueText } from './panels';
 import { gauge, sel, sumRate } from './query';
 
 /**
@@ -38,3 +38,21 @@ export const HTTP_5XX_RATIO = (by: readonly string[] = [], ...matchers: string[]
 
 /** Money gauges are in the account's quote currency, USD for the US equity account. */
 export const MONEY = 'currencyUSD';
+
+/** Money in a stat panel: red below 0, green from 0. */
+export const RED_BELOW_ZERO: readonly Step[] = [
+  ['red', null],
+  ['green', 0],
+];
+
+/** Money over time: a red zone below 0, drawn as a line (use with `thresholdLines`). */
+export const LOSS_ZONE: readonly Step[] = [
+  ['red', null],
+  ['transparent', 0],
+];
+
+/** The account's equity and cash, as two series of one panel. */
+export const EQUITY_AND_CASH = [
+  query(gauge('max', 'portfolio_value'), 'equity'),
+  query(gauge('max', 'portfolio_cash'), 'cash'),
+];
