@@ -13,6 +13,7 @@ export type {
 export { Timed, Counted } from './metrics/decorators/instrumented.decorator';
 export { trackDuration } from './metrics/decorators/track-duration';
 export { ErrorMetrics, exceptionType } from './metrics/errors/error-metrics.service';
+export { BearerToken } from './bearer-token';
 export { MetricsExposition } from './metrics/exposition/metrics-exposition.service';
 export { MetricsServer } from './metrics/exposition/metrics-server';
 export { DatabaseMetricsModule } from './metrics/database/database-metrics.module';

@@ -6,13 +6,11 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { BearerToken } from '../../observability';
 
 export const API_TOKEN = Symbol('API_TOKEN');
 /** Every controller under this path segment is part of the token-protected API. */
 export const API_PREFIX = 'api';
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
  * Global guard: every route under `/api` needs `Authorization: Bearer <API_TOKEN>`. It decides by
@@ -20,18 +18,17 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  */
 @Injectable()
 export class ApiTokenGuard implements CanActivate {
-  private readonly expected: Buffer;
+  private readonly token: BearerToken;
 
   constructor(@Inject(API_TOKEN) token: string) {
-    this.expected = digest(token);
+    this.token = new BearerToken(token);
   }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (!isApiRoute(request)) return true;
-    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-    if (match && timingSafeEqual(digest(match[1]), this.expected)) return true;
+    if (this.token.matches(request.headers.authorization)) return true;
     context
       .switchToHttp()
       .getResponse<Response>()

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
+import { BearerToken } from '../../bearer-token';
 import { renderOpenMetrics } from './open-metrics';
 
 /** Refreshes gauges that are read rather than pushed (pool size, memory, health...) before a scrape. */
@@ -13,20 +13,18 @@ export interface RenderedMetrics {
   body: string;
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
 /** Everything a scrape needs, shared by the controller and the separate metrics listener. */
 @Injectable()
 export class MetricsExposition {
   private readonly logger = new Logger(MetricsExposition.name);
   private readonly collectors: ScrapeCollector[] = [];
-  private readonly tokenDigest?: Buffer;
+  private readonly token?: BearerToken;
 
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(METRICS_OPTIONS) options: ResolvedMetricsOptions,
   ) {
-    this.tokenDigest = options.token === undefined ? undefined : digest(options.token);
+    this.token = options.token === undefined ? undefined : new BearerToken(options.token);
   }
 
   addCollector(collector: ScrapeCollector): void {
@@ -35,9 +33,7 @@ export class MetricsExposition {
 
   /** True when no token is configured or the header carries it (compared in constant time). */
   isAuthorized(authorization: string | undefined): boolean {
-    if (this.tokenDigest === undefined) return true;
-    const match = /^Bearer (.+)$/.exec(authorization ?? '');
-    return match !== null && timingSafeEqual(digest(match[1]), this.tokenDigest);
+    return this.token === undefined || this.token.matches(authorization);
   }
 
   async render(accept: string | undefined): Promise<RenderedMetrics> {
