@@ -1,50 +1,14 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { FakeVendor } from './support/fake-vendor';
+import { TrendingMarket } from './support/trending-market';
 import { value } from './support/prometheus-text';
 import { createTestApp, TestApp } from './support/test-app';
 
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'];
-const MINUTE = 60_000;
-
-/** A vendor whose prices rise steadily (every strategy that reads bars leans long), or drop at once. */
-class TrendingVendor {
-  level = 1;
-  serve = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://vendor');
-    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-    const close = (i: number) => (100 + i * 0.5) * this.level;
-    if (url.pathname.startsWith('/v1/bars/')) {
-      const limit = Number(url.searchParams.get('limit'));
-      const bars = Array.from({ length: limit }, (_, k) => {
-        const i = k - limit;
-        return {
-          time: new Date(now + i * MINUTE).toISOString(),
-          open: close(i - 1),
-          high: close(i) + 0.1,
-          low: close(i - 1) - 0.1,
-          close: close(i),
-          volume: 50_000,
-        };
-      });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bars }));
-      return;
-    }
-    const last = close(-1);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({
-        bid: last - 0.01,
-        ask: last + 0.01,
-        last,
-        time: new Date().toISOString(),
-      }),
-    );
-  };
-}
 
 describe('the trading cycle, end to end: market data → strategies → decision → risk → order → fill', () => {
   const vendor = new FakeVendor();
-  const market = new TrendingVendor();
+  const market = new TrendingMarket();
   let t: TestApp;
   let db: DataSource;
   const post = (path: string) => t.get(path, { method: 'POST' });
