@@ -5,6 +5,7 @@ import { APP_NAME, APP_VERSION } from './app-version';
 import { API_TOKEN, ApiTokenGuard } from './common/auth/api-token.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule, MetricsModule } from './observability';
 import { StatusModule } from './status/status.module';
@@ -50,6 +51,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.database.poolSize }),
         HealthModule.forRoot({ diskPath: config.dataDir }),
+        RateLimitModule.forRoot(config.http.rateLimitPerMinute),
         ClockModule,
         ProvidersModule,
         StatusModule,
@@ -65,6 +67,8 @@ export class AppModule {
       ],
       providers: [
         { provide: API_TOKEN, useValue: apiToken },
+        // the rate limit first, so that guessing the token is limited too
+        ...RateLimitModule.globalGuard(config.http.rateLimitPerMinute),
         { provide: APP_GUARD, useClass: ApiTokenGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {

@@ -1,3 +1,4 @@
+import { RATE_LIMIT_METRICS } from './common/rate-limit/rate-limit.metrics';
 import { EVALUATION_METRICS } from './evaluation/evaluation.metrics';
 import { EXECUTION_METRICS } from './execution/execution.metrics';
 import {
@@ -45,6 +46,14 @@ export const METRIC_GROUPS: readonly MetricGroup[] = [
       'src/common/errors/all-exceptions.filter.ts',
     ],
     definitions: ERROR_METRICS,
+  },
+  {
+    area: 'Rate limiting',
+    emittedBy: [
+      'src/common/rate-limit/rate-limit.guard.ts',
+      'src/common/rate-limit/rate-limit.module.ts',
+    ],
+    definitions: RATE_LIMIT_METRICS,
   },
   {
     area: 'Database',

@@ -5,7 +5,13 @@ import { Environment, LogLevel, SENTIMENT_SOURCES } from './environment';
 
 /** The typed, validated configuration every module reads; built once by `loadConfig`. */
 export class AppConfig {
-  readonly http!: { port: number; host: string; bodyLimit: string };
+  readonly http!: {
+    port: number;
+    host: string;
+    bodyLimit: string;
+    /** Requests per minute one client may make to /api routes; 0 = unlimited. */
+    rateLimitPerMinute: number;
+  };
   readonly dataDir!: string;
   readonly database!: {
     /** Unset: tradewatch starts an embedded PostgreSQL under `dataDir`. */
@@ -121,7 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
-    http: { port: parsed.PORT, host: parsed.HOST, bodyLimit: parsed.HTTP_BODY_LIMIT },
+    http: {
+      port: parsed.PORT,
+      host: parsed.HOST,
+      bodyLimit: parsed.HTTP_BODY_LIMIT,
+      rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+    },
     dataDir: resolve(parsed.DATA_DIR),
     database: {
       url: parsed.DATABASE_URL,

@@ -268,4 +268,10 @@ export class Environment {
   @IsString()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'HTTP_BODY_LIMIT must look like 100kb, 1mb or 512b' })
   HTTP_BODY_LIMIT: string = '100kb';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be an integer between 0 and 1000000' })
+  @Min(0, { message: 'RATE_LIMIT_PER_MINUTE must be an integer between 0 and 1000000' })
+  @Max(1000000, { message: 'RATE_LIMIT_PER_MINUTE must be an integer between 0 and 1000000' })
+  RATE_LIMIT_PER_MINUTE: number = 1200;
 }

@@ -12,6 +12,7 @@ export type {
 } from './metrics/metric-definition';
 export { Timed, Counted } from './metrics/decorators/instrumented.decorator';
 export { trackDuration } from './metrics/decorators/track-duration';
+export { endpointLabel } from './metrics/http/http-labels';
 export { ErrorMetrics, exceptionType } from './metrics/errors/error-metrics.service';
 export { BearerToken } from './bearer-token';
 export { MetricsExposition } from './metrics/exposition/metrics-exposition.service';

@@ -39,7 +39,8 @@ export class ApiTokenGuard implements CanActivate {
   }
 }
 
-function isApiRoute(request: Request): boolean {
+/** True for the token-protected routes: the matched route's path (or the URL's) is under /api. */
+export function isApiRoute(request: Request): boolean {
   const path = typeof request.route?.path === 'string' ? request.route.path : request.path;
   return path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
 }
