@@ -44,6 +44,8 @@ const MAY_BE_EMPTY: Record<string, string> = {
   'tradewatch-errors / Failed trading cycles': 'cycles fail only with the database or the broker',
   // PDT / intraday-margin denials apply to margin accounts; this run is a cash account
   'tradewatch-risk / PDT avoidance': 'margin accounts only; this run is a cash account',
+  // the workload stays under its client's rate limit (test/rate-limit.e2e-spec.ts covers refusals)
+  'tradewatch-errors / Rate-limited requests': 'no client goes over the rate limit in this run',
   // the pre-trade check denies a violating order (a cash_order_blocked event); violations, free
   // riding and restrictions are recorded only when a fill causes one despite the check
   'tradewatch-risk / Violations and restrictions in range':

@@ -185,6 +185,16 @@ export function errorsDashboard(): Dashboard {
       )
       .withPanel(
         timeseries({
+          title: 'Rate-limited requests',
+          description:
+            'Requests per second refused with 429 because their client went over RATE_LIMIT_PER_MINUTE, by endpoint. Bad: a client you know (a script, a dashboard proxy) — raise the limit or slow it down; an unknown one — someone is probing.',
+          unit: 'reqps',
+          legendTable: true,
+          queries: [query(sumRate('rate_limited_requests_total', ['endpoint']), '{{endpoint}}')],
+        }),
+      )
+      .withPanel(
+        timeseries({
           title: 'Provider errors by type',
           description:
             'Failed provider calls per second by provider and error type (timeout, network, rate_limited...).',
