@@ -274,6 +274,9 @@ describe('orders, the paper broker, the portfolio and risk', () => {
   });
 
   it('records a round trip as a closed trade and trips the kill switch at the daily loss limit', async () => {
+    const before = await t.scrape();
+    expect(value(before, 'risk_limit', { limit: 'daily_loss_limit' })).toBe(2000);
+    expect(value(before, 'risk_limit', { limit: 'max_open_positions' })).toBe(10);
     expect(
       (
         await t.get('/api/risk/limits', {
@@ -283,6 +286,9 @@ describe('orders, the paper broker, the portfolio and risk', () => {
         })
       ).status,
     ).toBe(200);
+    const limits = await t.scrape();
+    expect(value(limits, 'risk_limit', { limit: 'daily_loss_limit' })).toBe(1);
+    expect(value(limits, 'risk_limit', { limit: 'max_order_notional' })).toBe(25_000);
     const buy = (await (
       await post('/api/orders', { symbol: 'SPY', side: 'buy', quantity: 1, type: 'market' })
     ).json()) as Order;

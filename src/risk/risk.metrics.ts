@@ -17,8 +17,15 @@ export const RISK_DAILY_REALIZED_PNL = defineGauge({
   help: 'Realized P/L since 00:00 UTC today (quote currency); the kill switch watches it.',
 });
 
+export const RISK_LIMIT = defineGauge({
+  name: 'risk_limit',
+  help: 'The configured pre-trade limits, by limit (the reasons of risk_limit_hits_total): daily_loss_limit, max_order_notional and max_position_notional in quote currency, max_open_positions a count.',
+  labelNames: ['limit'],
+});
+
 export const RISK_METRICS = [
   RISK_LIMIT_HITS_TOTAL,
   TRADING_STATE,
   RISK_DAILY_REALIZED_PNL,
+  RISK_LIMIT,
 ] as const;

@@ -44,6 +44,7 @@ export class RiskService implements OnModuleInit {
     @InjectMetric('risk_limit_hits_total') private readonly limitHits: Counter<string>,
     @InjectMetric('trading_state') private readonly stateGauge: Gauge<string>,
     @InjectMetric('daily_profit_loss') private readonly dailyPnl: Gauge<string>,
+    @InjectMetric('risk_limit') private readonly limitGauge: Gauge<string>,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -55,6 +56,7 @@ export class RiskService implements OnModuleInit {
       this.state = stored.tradingState as TradingState;
     }
     this.publishState();
+    this.publishLimits();
     this.exposition.addCollector(async () =>
       this.dailyPnl.set((await this.realizedToday()).toNumber()),
     );
@@ -131,6 +133,7 @@ export class RiskService implements OnModuleInit {
     const given = Object.entries(limits).filter(([, value]) => value !== undefined);
     this.limits = { ...this.limits, ...Object.fromEntries(given) };
     await this.save(this.dataSource.manager);
+    this.publishLimits();
     return this.currentLimits;
   }
 
@@ -267,6 +270,14 @@ export class RiskService implements OnModuleInit {
       tradingState: this.state,
       updatedAt: this.clock.now(),
     });
+  }
+
+  private publishLimits(): void {
+    const { maxOrderNotional, maxPositionNotional, maxOpenPositions, dailyLossLimit } = this.limits;
+    this.limitGauge.set({ limit: 'max_order_notional' }, maxOrderNotional);
+    this.limitGauge.set({ limit: 'max_position_notional' }, maxPositionNotional);
+    this.limitGauge.set({ limit: 'max_open_positions' }, maxOpenPositions);
+    this.limitGauge.set({ limit: 'daily_loss_limit' }, dailyLossLimit);
   }
 
   private publishState(): void {
