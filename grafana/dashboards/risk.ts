@@ -138,11 +138,15 @@ export function riskDashboard(): Dashboard {
         timeseries({
           title: 'Daily and monthly P/L',
           description:
-            'Realized P/L today and this month. Bad: the daily line heading for the loss limit; the kill switch acts there.',
+            'Realized P/L today and this month, and the configured daily loss limit (as a loss). Bad: the daily line heading for the limit line; the kill switch acts there.',
           unit: MONEY,
           queries: [
             query(gauge('max', 'daily_profit_loss'), 'daily'),
             query(gauge('max', 'monthly_profit_loss'), 'monthly'),
+            query(
+              `-${gauge('min', 'risk_limit', [], 'limit="daily_loss_limit"')}`,
+              'daily loss limit',
+            ),
           ],
           thresholds: LOSS_ZONE,
           thresholdLines: true,
