@@ -47,7 +47,25 @@ export function calendarDate(date: Date): Date {
  */
 export function tradeDate(timestamp: Date): Date {
   assertValidDate(timestamp);
-  return fromIsoDate(newYorkDate.format(timestamp));
+  // New York's date changes on whole minutes (midnight; DST moves at 02:00), so a minute's
+  // answer holds for all of it. Replaying a long history asks for the same minutes again.
+  const minute = Math.floor(timestamp.getTime() / MINUTE_MS);
+  let day = tradeDays.get(minute);
+  if (day === undefined) {
+    day = fromIsoDate(newYorkDate.format(timestamp)).getTime();
+    remember(tradeDays, minute, day);
+  }
+  return new Date(day);
+}
+
+const MINUTE_MS = 60_000;
+const MEMO_LIMIT = 100_000;
+const tradeDays = new Map<number, number>();
+
+/** A bounded memo: emptied when full (the answers are cheap to recompute, the memory is not). */
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 export function createBusinessCalendar(
@@ -131,8 +149,19 @@ export function settlementDate(
   if (!Number.isInteger(cycle) || cycle < 1) {
     throw new ComplianceInputError(`settlement cycle must be a positive integer, got ${cycle}`);
   }
-  return stepDays(tradeDay, cycle, (day) => isSettlementDay(day, calendar));
+  let byDay = settlementDays.get(calendar);
+  if (!byDay) settlementDays.set(calendar, (byDay = new Map()));
+  const key = `${toIsoDate(tradeDay)}+${cycle}`;
+  let settles = byDay.get(key);
+  if (settles === undefined) {
+    settles = stepDays(tradeDay, cycle, (day) => isSettlementDay(day, calendar)).getTime();
+    remember(byDay, key, settles);
+  }
+  return new Date(settles);
 }
+
+/** Settlement dates already worked out, per calendar and trade date (+ cycle). */
+const settlementDays = new WeakMap<BusinessCalendar, Map<string, number>>();
 
 export function addCalendarDays(date: Date, days: number): Date {
   return new Date(calendarDate(date).getTime() + days * DAY_MS);

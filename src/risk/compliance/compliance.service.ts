@@ -29,6 +29,8 @@ export interface AccountFigures {
 /** Applies the cash-account rules (T+1, good faith, free-riding) and the date-effective PDT policy. */
 @Injectable()
 export class ComplianceService {
+  private executions = new Map<string, Execution>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -129,15 +131,43 @@ export class ComplianceService {
   private async history(manager: EntityManager, excludeFillId?: string) {
     const [deposits, fills] = await Promise.all([
       manager.find(CashLedgerEntity, { where: { kind: 'deposit' } }),
-      manager.find(FillEntity, { order: { executedAt: 'ASC', id: 'ASC' } }),
+      manager.query(
+        'SELECT id, symbol, side, quantity, price, fee, executed_at FROM fills ORDER BY executed_at, id',
+      ) as Promise<FillRow[]>,
     ]);
     const openingSettledCash = deposits
       .reduce((sum, entry) => sum.plus(entry.amount), new Decimal(0))
       .toString();
-    const executions = fills.filter((fill) => fill.id !== excludeFillId).map(toExecution);
-    return { openingSettledCash, executions };
+    return { openingSettledCash, executions: this.executionsOf(fills, excludeFillId) };
+  }
+
+  /**
+   * The same Execution object for a fill every time (fills never change), so the rules' memo of
+   * derived cash flows applies and a check replays a long history cheaply. Only the fills this
+   * read saw are kept: one a rolled-back transaction wrote is forgotten at the next read.
+   */
+  private executionsOf(fills: readonly FillRow[], excludeFillId?: string): Execution[] {
+    const known = new Map<string, Execution>();
+    for (const fill of fills) {
+      known.set(fill.id, this.executions.get(fill.id) ?? rowToExecution(fill));
+    }
+    this.executions = known;
+    return [...known.values()].filter((execution) => execution.id !== excludeFillId);
   }
 }
+
+interface FillRow {
+  id: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: string;
+  price: string;
+  fee: string;
+  executed_at: Date;
+}
+
+const rowToExecution = (row: FillRow): Execution =>
+  toExecution({ ...row, executedAt: row.executed_at } as unknown as FillEntity);
 
 const toExecution = (fill: FillEntity): Execution => ({
   id: fill.id,

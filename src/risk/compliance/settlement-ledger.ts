@@ -114,8 +114,22 @@ export function cashFlowsUpTo(
   calendar: BusinessCalendar = US_EQUITY_CALENDAR,
 ): CashFlow[] {
   assertUniqueIds(executions);
-  return executionsUpTo(executions, at).map((execution) => cashFlowOf(execution, calendar));
+  let flows = flowMemo.get(calendar);
+  if (!flows) flowMemo.set(calendar, (flows = new WeakMap()));
+  const known = flows;
+  return executionsUpTo(executions, at).map((execution) => {
+    let flow = known.get(execution);
+    if (!flow) known.set(execution, (flow = cashFlowOf(execution, calendar)));
+    return flow;
+  });
 }
+
+/**
+ * Cash flows already derived, per calendar and execution object (executions are immutable). A
+ * caller that keeps its Execution objects between checks — the compliance service does — replays
+ * a long history without re-deriving dates and amounts; others lose nothing.
+ */
+const flowMemo = new WeakMap<BusinessCalendar, WeakMap<Execution, CashFlow>>();
 
 /** The cash ledger as of an instant: what has settled by its New York date, and what has not. */
 export function cashPositionAsOf(input: SettlementLedgerInput, asOf: Date): CashPosition {
