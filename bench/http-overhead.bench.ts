@@ -141,6 +141,8 @@ function serverEnv(
     // The trading loop's cycles (strategies, orders, database) would land in random slices of
     // either variant; this benchmark measures the HTTP path only.
     TRADING_INTERVAL_MS: '0',
+    // All load comes from one client: the per-client rate limit would answer most of it with 429.
+    RATE_LIMIT_PER_MINUTE: '0',
   };
 }
 

@@ -56,7 +56,8 @@ class OutputTap {
 export interface ServerSpec {
   /** Prefix for its output, e.g. "[A]". */
   label: string;
-  core: number;
+  /** The CPU core it may run on (pinned with taskset); undefined: any core. */
+  core?: number;
   /** The script `node` runs. */
   entry: string;
   cwd: string;
@@ -64,8 +65,8 @@ export interface ServerSpec {
 }
 
 /**
- * A Node server pinned to one core. `taskset` execs node, so the child's pid is node's own and
- * /proc/<pid>/stat is the server's CPU time (`verify` checks that).
+ * A Node server, optionally pinned to one core. `taskset` execs node, so the child's pid is node's
+ * own and /proc/<pid>/stat is the server's CPU time (`verify` checks that).
  */
 export class ServerProcess {
   readonly pid: number;
@@ -91,17 +92,17 @@ export class ServerProcess {
   }
 
   static start(spec: ServerSpec): ServerProcess {
-    const child = spawn(
-      'taskset',
-      ['--cpu-list', String(spec.core), process.execPath, spec.entry],
-      {
-        cwd: spec.cwd,
-        env: spec.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Its own process group: a Ctrl-C in the terminal reaches the benchmark, which stops it.
-        detached: true,
-      },
-    );
+    const [command, args] =
+      spec.core === undefined
+        ? [process.execPath, [spec.entry]]
+        : ['taskset', ['--cpu-list', String(spec.core), process.execPath, spec.entry]];
+    const child = spawn(command, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a Ctrl-C in the terminal reaches the benchmark, which stops it.
+      detached: true,
+    });
     return new ServerProcess(spec, child);
   }
 
@@ -134,6 +135,7 @@ export class ServerProcess {
     if (executable !== realpathSync(process.execPath)) {
       throw this.failure(`pid ${this.pid} is ${executable}, not node: its CPU time would be wrong`);
     }
+    if (this.spec.core === undefined) return;
     const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(
       readFileSync(`/proc/${this.pid}/status`, 'utf8'),
     );
@@ -146,7 +148,12 @@ export class ServerProcess {
   async stop(timeoutMs = 15_000): Promise<void> {
     if (this.running) {
       this.child.kill('SIGTERM');
-      const stopped = await Promise.race([this.exited.then(() => true), delay(timeoutMs, false)]);
+      const timer = new AbortController();
+      const stopped = await Promise.race([
+        this.exited.then(() => true),
+        delay(timeoutMs, false, { signal: timer.signal }).catch(() => false),
+      ]);
+      timer.abort();
       if (!stopped) {
         console.error(`${this.spec.label} server ignored SIGTERM for ${timeoutMs} ms; killing it`);
         this.child.kill('SIGKILL');

@@ -9,7 +9,7 @@ export interface Spread {
 }
 
 /** The p-quantile (0..1) of sorted values, interpolating between neighbours. */
-function quantile(sorted: readonly number[], p: number): number {
+export function quantile(sorted: readonly number[], p: number): number {
   const position = (sorted.length - 1) * p;
   const lower = Math.floor(position);
   const upper = Math.ceil(position);

@@ -4,6 +4,7 @@ import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
 import { BearerToken } from '../../bearer-token';
 import { renderOpenMetrics } from './open-metrics';
+import { renderPrometheusText } from './prometheus-text';
 
 /** Refreshes gauges that are read rather than pushed (pool size, memory, health...) before a scrape. */
 export type ScrapeCollector = () => void | Promise<void>;
@@ -44,7 +45,10 @@ export class MetricsExposition {
         body: await renderOpenMetrics(this.registry),
       };
     }
-    return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
+    return {
+      contentType: Registry.PROMETHEUS_CONTENT_TYPE,
+      body: await renderPrometheusText(this.registry),
+    };
   }
 
   /**

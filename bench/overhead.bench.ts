@@ -1,0 +1,364 @@
+/**
+ * The whole instrumentation's cost: the built app with METRICS_ENABLED=true (A: HTTP metrics,
+ * @Timed/@Counted, TypeORM query timing, system and default metrics) against METRICS_ENABLED=false
+ * (B), under the load benchmark's mixed workload (reads, order submits, strategy evaluations —
+ * decorators and database queries, not one cheap route). Each server has its own database in one
+ * throw-away PostgreSQL and runs alone on core 1; the load runs in this process on core 0
+ * (PostgreSQL too); A and B alternate slice by slice with the same request sequence per cycle.
+ * Then: /metrics render time on A with every series of the run present, and the decorators' cost
+ * per call (bench:strategies --part calls).
+ *
+ *   npm run bench:overhead -- [--cycles 20] [--seconds 5] [--connections 8] [--warmup 5]
+ *     [--scrapes 200] [--call-rounds 40]       (--call-rounds 0 skips the decorator part)
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { assertBuilt, raiseRiskLimits, REPO_ROOT, RunningApp, startApp } from './lib/app-instance';
+import { percentiles, summarizeKinds } from './lib/load-analysis';
+import { runMixedLoad } from './lib/mixed-load';
+import { WorkloadPlanner } from './lib/mixed-workload';
+import { cycleHeader, cycleRow, formatSummary } from './lib/report';
+import { gitState, writeJsonResult } from './lib/result-file';
+import { ScrapeSampler } from './lib/scrape-sampler';
+import { clockTicksPerSecond, pinToCore } from './lib/server';
+import { medianInterval } from './lib/stats';
+import { Cycle, Slice, summarize, VariantKey } from './lib/summary';
+import { Teardown, withTimeout } from './lib/teardown';
+
+const RESULTS_DIR = join(__dirname, 'results');
+const LOAD_CORE = 0;
+const SERVER_CORE = 1;
+const GOALS = {
+  serverCpuPerRequestRatioAtMost: 1.02,
+  throughputRatioAtLeast: 0.98,
+  metricsRenderMsAtMost: 10,
+  decoratorAddedNanosAtMost: 2000,
+};
+
+interface Options {
+  cycles: number;
+  seconds: number;
+  connections: number;
+  warmupSeconds: number;
+  scrapes: number;
+  callRounds: number;
+  logLevel: string;
+}
+
+const USAGE =
+  'usage: bench/overhead.bench.ts [--cycles 20] [--seconds 5] [--connections 8] [--warmup 5] ' +
+  '[--scrapes 200] [--call-rounds 40]';
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cycles: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '5' },
+      scrapes: { type: 'string', default: '200' },
+      'call-rounds': { type: 'string', default: '40' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    cycles: integer('--cycles', values.cycles, 1),
+    seconds: integer('--seconds', values.seconds, 1),
+    connections: integer('--connections', values.connections, 1),
+    warmupSeconds: integer('--warmup', values.warmup, 0),
+    scrapes: integer('--scrapes', values.scrapes, 1),
+    callRounds: integer('--call-rounds', values['call-rounds'], 0),
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+}
+
+function integer(flag: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${flag} must be an integer ≥ ${min}, not "${raw}"\n${USAGE}`);
+  }
+  return value;
+}
+
+interface Server {
+  key: VariantKey;
+  app: RunningApp;
+}
+
+function makeWorkDir(teardown: Teardown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tradewatch-overhead-'));
+  chmodSync(dir, 0o777);
+  teardown.add(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** One PostgreSQL (started from this process, so on the load core), a database per variant. */
+async function startDatabases(workDir: string, teardown: Teardown) {
+  const dataDir = join(workDir, 'pg');
+  const pg = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+  teardown.add('stop PostgreSQL', async () => {
+    if (existsSync(join(dataDir, 'postmaster.pid'))) {
+      await withTimeout(pg.stop(), 15_000, 'PostgreSQL stop');
+    }
+  });
+  const admin = new Client({ connectionString: pg.url });
+  await admin.connect();
+  try {
+    for (const name of ['bench_a', 'bench_b']) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const urlOf = (name: string) => pg.url.replace(/\/postgres$/, `/${name}`);
+  return { A: urlOf('bench_a'), B: urlOf('bench_b') };
+}
+
+async function startServer(
+  key: VariantKey,
+  databaseUrl: string,
+  workDir: string,
+  options: Options,
+  teardown: Teardown,
+): Promise<Server> {
+  const dataDir = join(workDir, `server-${key}`);
+  mkdirSync(dataDir);
+  const metricsEnabled = key === 'A';
+  const app = await startApp({
+    label: `[${key}]`,
+    dataDir,
+    core: SERVER_CORE,
+    env: {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: options.logLevel,
+      METRICS_ENABLED: String(metricsEnabled),
+      // Its cycles would land in random slices of either variant: the API carries the work.
+      TRADING_INTERVAL_MS: '0',
+      INITIAL_CASH: '100000000',
+    },
+  });
+  teardown.add(`stop server ${key}`, () => app.process.stop());
+  const metricsStatus = (await fetch(`${app.baseUrl}/metrics`)).status;
+  if (metricsStatus !== (metricsEnabled ? 200 : 404)) {
+    throw app.process.failure(`answered GET /metrics with ${metricsStatus}`);
+  }
+  await raiseRiskLimits(app);
+  console.log(`server ${key} (METRICS_ENABLED=${metricsEnabled}) ready: pid ${app.process.pid}`);
+  return { key, app };
+}
+
+/** One variant's slice: the cycle's request sequence, server CPU from /proc. */
+async function measureSlice(
+  server: Server,
+  options: Options,
+  cycle: number,
+  ticksPerSecond: number,
+): Promise<Slice & { statuses: Record<string, number> }> {
+  const logLinesBefore = server.app.process.outputLines;
+  const ticksBefore = server.app.process.cpuTicks();
+  const result = await runMixedLoad({
+    baseUrl: server.app.baseUrl,
+    token: server.app.token,
+    seconds: options.seconds,
+    connections: options.connections,
+    planner: new WorkloadPlanner(cycle, `ovh-${server.key}-${Date.now().toString(36)}-${cycle}`),
+  });
+  const serverCpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / ticksPerSecond;
+  const all = summarizeKinds(result.records, result.wallSeconds).at(-1)!;
+  const answered = all.requests - all.noAnswer;
+  if (answered === 0) throw server.app.process.failure('answered no request in a slice');
+  const latency = percentiles(result.records.map((r) => r.latencyMs));
+  return {
+    variant: server.key,
+    requests: answered,
+    wallSeconds: result.wallSeconds,
+    requestsPerSecond: answered / result.wallSeconds,
+    serverCpuSeconds,
+    serverCpuMicrosPerRequest: (serverCpuSeconds * 1e6) / answered,
+    serverCpuPercent: (serverCpuSeconds / result.wallSeconds) * 100,
+    serverLogLines: server.app.process.outputLines - logLinesBefore,
+    latencyP50Ms: latency.p50,
+    latencyP99Ms: latency.p99,
+    statuses: all.statuses,
+  };
+}
+
+async function runCycles(servers: Record<VariantKey, Server>, options: Options) {
+  const ticksPerSecond = clockTicksPerSecond();
+  console.log(`\n${cycleHeader()}`);
+  const cycles: Cycle[] = [];
+  const statuses: Record<VariantKey, Record<string, number>> = { A: {}, B: {} };
+  for (let index = 0; index < options.cycles; index++) {
+    const order = index % 2 === 0 ? 'AB' : 'BA';
+    const slices: Partial<Record<VariantKey, Slice>> = {};
+    for (const key of order.split('') as VariantKey[]) {
+      const { statuses: sliceStatuses, ...slice } = await measureSlice(
+        servers[key],
+        options,
+        index + 1,
+        ticksPerSecond,
+      );
+      slices[key] = slice;
+      for (const [status, count] of Object.entries(sliceStatuses)) {
+        statuses[key][status] = (statuses[key][status] ?? 0) + count;
+      }
+    }
+    const cycle: Cycle = { number: index + 1, order, a: slices.A!, b: slices.B! };
+    console.log(cycleRow(cycle));
+    cycles.push(cycle);
+  }
+  return { cycles, statuses };
+}
+
+/** Sequential scrapes of an idle A: the client's wall time and the server's CPU per scrape. */
+async function metricsRenderCost(server: Server, scrapes: number) {
+  const sampler = new ScrapeSampler(`${server.app.baseUrl}/metrics`);
+  for (let i = 0; i < 10; i++) await sampler.scrape();
+  const ticksBefore = server.app.process.cpuTicks();
+  const durations: number[] = [];
+  let last;
+  for (let i = 0; i < scrapes; i++) {
+    last = await sampler.scrape();
+    if (last.status !== 200) throw new Error(`a scrape answered ${last.status}`);
+    durations.push(last.durationMs);
+  }
+  const cpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / clockTicksPerSecond();
+  return {
+    scrapes,
+    series: last!.series,
+    bytes: last!.bytes,
+    clientWallMs: percentiles(durations),
+    serverCpuMsPerScrape: (cpuSeconds * 1000) / scrapes,
+  };
+}
+
+/** bench:strategies --part calls, pinned to one core, read back from its result file. */
+function decoratorCost(rounds: number): Promise<unknown> {
+  const args = ['-r', '@swc-node/register', join(__dirname, 'strategies.bench.ts')];
+  // This process (and so the child) may only run on the load core, idle by now.
+  args.push('--part', 'calls', '--rounds', String(rounds), '--core', String(LOAD_CORE));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout) => {
+      process.stdout.write(stdout.replace(/^/gm, '  [calls] '));
+      if (error) return reject(error);
+      const file = /^results: (.+)$/m.exec(stdout)?.[1];
+      if (!file) return reject(new Error('bench:strategies printed no result file'));
+      const result = JSON.parse(readFileSync(file, 'utf8')) as {
+        calls: { instrumented: { addedNanosPerCall: unknown }; verdicts: unknown };
+      };
+      resolve({ file, ...result.calls.instrumented, verdicts: result.calls.verdicts });
+    });
+  });
+}
+
+async function benchmark(options: Options, teardown: Teardown): Promise<boolean> {
+  const startedAt = new Date();
+  assertBuilt();
+  if (availableParallelism() < 2) throw new Error('needs 2 CPU cores: server and load');
+  pinToCore(process.pid, LOAD_CORE);
+  console.log(
+    `Instrumentation overhead, mixed workload: ${options.cycles} cycles × ${options.seconds} s per ` +
+      `variant, ${options.connections} connections; servers on core ${SERVER_CORE}, load and ` +
+      `PostgreSQL on core ${LOAD_CORE}. A = METRICS_ENABLED=true, B = false.`,
+  );
+  const workDir = makeWorkDir(teardown);
+  const urls = await startDatabases(workDir, teardown);
+  const servers = {
+    A: await startServer('A', urls.A, workDir, options, teardown),
+    B: await startServer('B', urls.B, workDir, options, teardown),
+  };
+  for (const server of [servers.A, servers.B]) {
+    if (options.warmupSeconds === 0) break;
+    await runMixedLoad({
+      baseUrl: server.app.baseUrl,
+      token: server.app.token,
+      seconds: options.warmupSeconds,
+      connections: options.connections,
+      planner: new WorkloadPlanner(0, `ovh-${server.key}-warm-${Date.now().toString(36)}`),
+    });
+  }
+
+  const { cycles, statuses } = await runCycles(servers, options);
+  const summary = summarize(cycles);
+  console.log(
+    formatSummary(summary, {
+      method: 'mixed',
+      path: 'workload (bench/lib/mixed-workload.ts)',
+      seconds: options.seconds,
+      connections: options.connections,
+      goalRatio: GOALS.serverCpuPerRequestRatioAtMost,
+      logLevel: options.logLevel,
+    }),
+  );
+  console.log(`statuses: A ${JSON.stringify(statuses.A)}, B ${JSON.stringify(statuses.B)}`);
+  const throughput = summary.requestsPerSecond.pairedRatio;
+  const throughputCi = medianInterval(throughput);
+  console.log(
+    `throughput A/B: median ${throughput.median.toFixed(3)} (~95 % ${throughputCi.low.toFixed(3)}–` +
+      `${throughputCi.high.toFixed(3)}); goal ≥ ${GOALS.throughputRatioAtLeast}`,
+  );
+
+  const render = await metricsRenderCost(servers.A, options.scrapes);
+  console.log(
+    `/metrics on A after the run (${render.series} samples, ${(render.bytes / 1024).toFixed(1)} KiB), ` +
+      `${render.scrapes} sequential scrapes: server CPU ${render.serverCpuMsPerScrape.toFixed(2)} ms ` +
+      `per scrape; client wall p50 ${render.clientWallMs.p50.toFixed(2)} ms, p99 ` +
+      `${render.clientWallMs.p99.toFixed(2)} ms, max ${render.clientWallMs.max.toFixed(2)} ms; ` +
+      `goal ≤ ${GOALS.metricsRenderMsAtMost} ms`,
+  );
+  const decorators = options.callRounds > 0 ? await decoratorCost(options.callRounds) : undefined;
+
+  const cpuCi = medianInterval(summary.serverCpuMicrosPerRequest.pairedRatio);
+  const verdicts = {
+    serverCpuPerRequest: cpuCi.high <= GOALS.serverCpuPerRequestRatioAtMost,
+    throughput: throughputCi.low >= GOALS.throughputRatioAtLeast,
+    metricsRender: render.serverCpuMsPerScrape <= GOALS.metricsRenderMsAtMost,
+  };
+  console.log(`\nverdicts (interval wholly inside the goal): ${JSON.stringify(verdicts)}`);
+  const file = await writeJsonResult(RESULTS_DIR, 'overhead', startedAt, {
+    benchmark: 'overhead',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: { ...options, loadCore: LOAD_CORE, serverCore: SERVER_CORE },
+    goals: GOALS,
+    verdicts,
+    machine: { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length },
+    git: gitState(REPO_ROOT, ['src', 'bench']),
+    summary,
+    statuses,
+    metricsRender: render,
+    decorators,
+    cycles,
+  });
+  console.log(`results: ${file}`);
+  return Object.values(verdicts).every(Boolean);
+}
+
+async function main(): Promise<number> {
+  const teardown = new Teardown();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up…`);
+      void teardown.interrupt(signal).finally(() => process.exit(130));
+    });
+  }
+  try {
+    return (await benchmark(parseOptions(process.argv.slice(2)), teardown)) ? 0 : 1;
+  } catch (error) {
+    if (teardown.interrupted) return 130;
+    console.error(`\nbenchmark failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return 1;
+  } finally {
+    await teardown.run();
+  }
+}
+
+void main().then((code) => process.exit(code));
