@@ -106,7 +106,7 @@ describe('a margin account under $25k: the pattern-day-trader rule, then FINRA 2
 describe('past the end of the holiday table', () => {
   it('denies orders with a clear reason instead of failing the request', async () => {
     const t = await createTestApp({
-      clock: new ManualClock(new Date('2028-03-06T15:00:00Z')),
+      clock: new ManualClock(new Date('2029-03-06T15:00:00Z')),
       env: ENV,
     });
     try {

@@ -13,7 +13,7 @@ import {
   US_EQUITY_CALENDAR,
 } from './business-calendar';
 import { CalendarRangeError, ComplianceInputError } from './compliance.errors';
-import { US_EQUITY_HOLIDAYS_2025_2027 } from './us-equity-holidays.constants';
+import { US_EQUITY_HOLIDAYS } from './us-equity-holidays.constants';
 
 const day = (iso: string): Date => fromIsoDate(iso);
 const iso = (date: Date): string => toIsoDate(date);
@@ -43,20 +43,24 @@ describe('business calendar', () => {
 
     it('refuses dates the holiday table does not cover instead of guessing', () => {
       expect(() => isBusinessDay(day('2024-12-31'))).toThrow(CalendarRangeError);
-      expect(() => isBusinessDay(day('2028-01-03'))).toThrow(CalendarRangeError);
-      expect(() => addBusinessDays(day('2027-12-31'), 1)).toThrow(CalendarRangeError);
+      expect(() => isBusinessDay(day('2029-01-02'))).toThrow(CalendarRangeError);
+      expect(() => addBusinessDays(day('2028-12-29'), 1)).toThrow(CalendarRangeError);
     });
   });
 
-  describe('the 2025–2027 table', () => {
-    it('lists every NYSE holiday on a weekday, ten a year plus the 2025 day of mourning', () => {
+  describe('the 2025–2028 table', () => {
+    it('lists every NYSE holiday on a weekday: ten a year, the 2025 day of mourning, none for New Year 2028', () => {
       const byYear = (year: string) =>
         [...US_EQUITY_CALENDAR.marketClosures].filter((date) => date.startsWith(year)).length;
-      expect([byYear('2025'), byYear('2026'), byYear('2027')]).toEqual([11, 10, 10]);
+      expect([byYear('2025'), byYear('2026'), byYear('2027'), byYear('2028')]).toEqual([
+        11, 10, 10, 9,
+      ]);
     });
 
     it('has no settlement on exchange holidays nor on Columbus and Veterans Day', () => {
-      expect(US_EQUITY_CALENDAR.settlementClosures.size).toBe(30 + 6);
+      expect(US_EQUITY_CALENDAR.settlementClosures.size).toBe(30 + 6 + 9 + 1);
+      expect(isSettlementDay(day('2028-10-09'))).toBe(false);
+      expect(isSettlementDay(day('2028-11-10'))).toBe(true);
       expect(isSettlementDay(day('2025-04-18'))).toBe(false);
       expect(isSettlementDay(day('2025-11-11'))).toBe(false);
       expect(isSettlementDay(day('2025-01-09'))).toBe(true);
@@ -70,6 +74,8 @@ describe('business calendar', () => {
       ['2025-04-17', 1, '2025-04-21', 'Thursday → Monday over Good Friday and a weekend'],
       ['2026-01-16', 1, '2026-01-20', 'Friday → Tuesday over Martin Luther King Jr. Day'],
       ['2027-12-23', 1, '2027-12-27', 'Thursday → Monday over Christmas observed'],
+      ['2027-12-31', 1, '2028-01-03', 'over New Year 2028 (a Saturday: not observed)'],
+      ['2028-04-13', 1, '2028-04-17', 'Thursday → Monday over Good Friday 2028'],
       ['2025-01-08', 1, '2025-01-10', 'over the unscheduled closure of 9 January 2025'],
       ['2025-06-16', 5, '2025-06-24', 'a week containing Juneteenth'],
       ['2025-05-27', -1, '2025-05-23', 'back over Memorial Day and a weekend'],
@@ -179,9 +185,7 @@ describe('business calendar', () => {
     });
 
     it('the default table is the 2025–2027 one', () => {
-      expect(createBusinessCalendar()).toEqual(
-        createBusinessCalendar(US_EQUITY_HOLIDAYS_2025_2027),
-      );
+      expect(createBusinessCalendar()).toEqual(createBusinessCalendar(US_EQUITY_HOLIDAYS));
     });
   });
 

@@ -1,5 +1,5 @@
 import { CalendarRangeError, ComplianceInputError } from './compliance.errors';
-import { HolidayTable, US_EQUITY_HOLIDAYS_2025_2027 } from './us-equity-holidays.constants';
+import { HolidayTable, US_EQUITY_HOLIDAYS } from './us-equity-holidays.constants';
 
 /**
  * Calendar dates are `Date`s at 00:00 UTC: only their UTC year-month-day matters. A timestamp
@@ -68,9 +68,7 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
   memo.set(key, value);
 }
 
-export function createBusinessCalendar(
-  table: HolidayTable = US_EQUITY_HOLIDAYS_2025_2027,
-): BusinessCalendar {
+export function createBusinessCalendar(table: HolidayTable = US_EQUITY_HOLIDAYS): BusinessCalendar {
   const marketClosures = new Set<string>();
   const settlementClosures = new Set<string>();
   for (const exception of table.exceptions) {

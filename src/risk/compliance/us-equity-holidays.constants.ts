@@ -33,9 +33,10 @@ const bankHoliday = (date: string, name: string): CalendarException => ({
 });
 
 /**
- * NYSE full-day holidays 2025–2027 as published by NYSE Group ("NYSE Group Announces 2025, 2026
- * and 2027 Holiday and Early Closings Calendar", 8 Nov 2024; NYSE Rule 7.2). Early closes
- * (1 p.m. ET) are full trading days and are not listed.
+ * NYSE full-day holidays 2025–2028 as published by NYSE Group ("NYSE Group Announces 2025, 2026
+ * and 2027 Holiday and Early Closings Calendar", 8 Nov 2024, and the 2026, 2027 and 2028
+ * calendar of 23 Dec 2025; NYSE Rule 7.2). Early closes (1 p.m. ET) are full trading days and
+ * are not listed.
  *
  * Columbus Day and Veterans Day: exchanges open, banks closed, no settlement — FINRA's
  * trade-date/settlement-date schedules (e.g. Notices to Members 95-77, 99-83, 92-54).
@@ -44,9 +45,9 @@ const bankHoliday = (date: string, name: string): CalendarException => ({
  * open (SIFMA unscheduled-close matrix) and DTCC's unscheduled-close guide keeps NSCC/DTC
  * settling, so it is modelled as a settlement day without a session.
  */
-export const US_EQUITY_HOLIDAYS_2025_2027: HolidayTable = {
+export const US_EQUITY_HOLIDAYS: HolidayTable = {
   firstYear: 2025,
-  lastYear: 2027,
+  lastYear: 2028,
   exceptions: [
     holiday('2025-01-01', "New Year's Day"),
     { date: '2025-01-09', name: 'National Day of Mourning', market: 'closed', settlement: 'open' },
@@ -87,5 +88,17 @@ export const US_EQUITY_HOLIDAYS_2025_2027: HolidayTable = {
     bankHoliday('2027-11-11', 'Veterans Day'),
     holiday('2027-11-25', 'Thanksgiving Day'),
     holiday('2027-12-24', 'Christmas Day (observed)'),
+    // 1 January 2028 is a Saturday: no New Year's Day holiday is observed (NYSE Rule 7.2)
+    holiday('2028-01-17', 'Martin Luther King, Jr. Day'),
+    holiday('2028-02-21', "Washington's Birthday"),
+    holiday('2028-04-14', 'Good Friday'),
+    holiday('2028-05-29', 'Memorial Day'),
+    holiday('2028-06-19', 'Juneteenth National Independence Day'),
+    holiday('2028-07-04', 'Independence Day'),
+    holiday('2028-09-04', 'Labor Day'),
+    bankHoliday('2028-10-09', 'Columbus Day'),
+    // 11 November 2028 is a Saturday: the Federal Reserve Banks open on the Friday before
+    holiday('2028-11-23', 'Thanksgiving Day'),
+    holiday('2028-12-25', 'Christmas Day'),
   ],
 };
