@@ -97,7 +97,7 @@ export const METRIC_GROUPS: readonly MetricGroup[] = [
   },
   {
     area: 'Orders and executions',
-    emittedBy: ['src/execution/orders.service.ts'],
+    emittedBy: ['src/execution/orders.service.ts', 'src/execution/order-reconciler.ts'],
     definitions: EXECUTION_METRICS,
   },
   {

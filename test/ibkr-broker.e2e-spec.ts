@@ -2,7 +2,7 @@ import { freePort } from '../src/database/embedded-postgres';
 import { value } from './support/prometheus-text';
 import { createTestApp, TestApp } from './support/test-app';
 
-/** BROKER=ibkr with no TWS listening: the app still serves, says so, and rejects orders cleanly. */
+/** BROKER=ibkr with no TWS listening: the app still serves, says so, and refuses orders cleanly. */
 describe('BROKER=ibkr while TWS is unreachable', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -20,17 +20,37 @@ describe('BROKER=ibkr while TWS is unreachable', () => {
     expect((await t.get('/health/ready', { auth: false })).status).toBe(200);
   });
 
-  it('rejects an order with broker_unavailable instead of failing the request', async () => {
+  it('refuses an order with a clear 503 while disconnected, writing nothing', async () => {
+    const before = ((await (await t.get('/api/orders?limit=100')).json()) as unknown[]).length;
     const response = await t.get('/api/orders', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'market' }),
     });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({
-      status: 'rejected',
-      reason: 'broker_unavailable',
-      broker: 'ibkr',
+      error: 'Service Unavailable',
+      message:
+        'the broker (ibkr) is not connected: the order was not taken; try again once it reconnects',
     });
+    expect(((await (await t.get('/api/orders?limit=100')).json()) as unknown[]).length).toBe(
+      before,
+    );
+  });
+
+  it('pauses the trading loop and says why in metrics', async () => {
+    const before = await t.scrape();
+    const cycle = await t.get('/api/trading/cycle', { method: 'POST' });
+    expect(cycle.status).toBe(503);
+    expect(((await cycle.json()) as { message: string }).message).toBe(
+      'the trading loop is paused: broker disconnected',
+    );
+    const after = await t.scrape();
+    expect(value(after, 'trading_loop_paused', { reason: 'broker_disconnected' })).toBe(1);
+    expect(value(after, 'trading_loop_paused', { reason: 'database_unavailable' })).toBe(0);
+    const paused = { trigger: 'manual', outcome: 'paused' };
+    expect(
+      value(after, 'trading_cycles_total', paused) - value(before, 'trading_cycles_total', paused),
+    ).toBe(1);
   });
 });

@@ -31,6 +31,12 @@ export type BrokerReport =
 export interface Broker {
   /** Code-defined (a metric label): paper, ibkr. */
   readonly name: string;
+  /**
+   * True when the broker keeps our orders across a restart of this process and reports their
+   * fate when we reconnect (IBKR's open orders and executions); false when its state lives in
+   * this process (paper), so open orders found at start-up are lost and must be closed.
+   */
+  readonly keepsOrdersAcrossRestarts: boolean;
   isConnected(): boolean;
   submit(order: BrokerOrder): Promise<BrokerReport[]>;
   /** Reports for a cancel; empty when the broker no longer works the order. */

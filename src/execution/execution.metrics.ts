@@ -1,4 +1,4 @@
-import { BUCKETS, defineCounter, defineHistogram } from '../observability';
+import { BUCKETS, defineCounter, defineGauge, defineHistogram } from '../observability';
 
 export const ORDERS_SUBMITTED_TOTAL = defineCounter({
   name: 'orders_submitted_total',
@@ -50,6 +50,17 @@ export const BROKER_REQUEST_DURATION_SECONDS = defineHistogram({
   buckets: BUCKETS.fastSeconds,
 });
 
+export const BROKER_REPORTS_HELD = defineGauge({
+  name: 'broker_reports_held',
+  help: 'Broker reports (acceptances, fills, cancels) waiting to be recorded because the database was unavailable; recorded when it returns.',
+});
+
+export const ORDERS_RECONCILED_TOTAL = defineCounter({
+  name: 'orders_reconciled_total',
+  help: 'Open orders closed at start-up because the broker no longer knows them (its state was lost with the previous process), by broker and the status they were left in.',
+  labelNames: ['broker', 'status'],
+});
+
 export const EXECUTION_METRICS = [
   ORDERS_SUBMITTED_TOTAL,
   ORDER_STATUS_CHANGES_TOTAL,
@@ -59,4 +70,6 @@ export const EXECUTION_METRICS = [
   ORDER_FILL_DURATION_SECONDS,
   SLIPPAGE_AMOUNT,
   BROKER_REQUEST_DURATION_SECONDS,
+  BROKER_REPORTS_HELD,
+  ORDERS_RECONCILED_TOTAL,
 ] as const;

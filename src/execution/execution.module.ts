@@ -10,6 +10,7 @@ import { StrategiesModule } from '../strategies/strategies.module';
 import { BrokerHealth } from './broker-health';
 import { BROKER, Broker } from './broker.port';
 import { EXECUTION_METRICS } from './execution.metrics';
+import { OrderReconciler } from './order-reconciler';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 import { IbkrBroker } from './ibkr';
@@ -52,6 +53,7 @@ function broker(config: AppConfig, clock: Clock, marketData: MarketDataService):
   controllers: [OrdersController],
   providers: [
     OrdersService,
+    OrderReconciler,
     BrokerHealth,
     { provide: BROKER, useFactory: broker, inject: [AppConfig, Clock, MarketDataService] },
   ],

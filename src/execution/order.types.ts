@@ -19,7 +19,8 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  initialized: ['denied', 'submitted'],
+  // canceled: start-up reconciliation closing an order a crash left before it reached the broker
+  initialized: ['denied', 'submitted', 'canceled'],
   submitted: ['accepted', 'rejected', 'canceled', 'partially_filled', 'filled'],
   accepted: ['partially_filled', 'filled', 'canceled', 'expired'],
   partially_filled: ['partially_filled', 'filled', 'canceled', 'expired'],
@@ -36,6 +37,14 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
   'filled',
   'canceled',
   'expired',
+];
+
+/** Orders the broker may still be working (or that a crash left half-way). */
+export const OPEN_STATUSES: readonly OrderStatus[] = [
+  'initialized',
+  'submitted',
+  'accepted',
+  'partially_filled',
 ];
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

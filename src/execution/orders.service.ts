@@ -1,10 +1,14 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
-import type { Counter, Histogram } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+} from '../common/errors/database-unavailable';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MarketDataService } from '../market-data/market-data.service';
 import { Watchlist } from '../market-data/watchlist';
@@ -14,8 +18,10 @@ import { RiskService } from '../risk/risk.service';
 import { DENIAL_REASONS } from '../risk/risk.types';
 import type { Denial } from '../risk/risk.types';
 import { StrategyRegistry } from '../strategies/strategy-registry.service';
+import { BrokerUnavailableError } from './broker.errors';
 import { BROKER, Broker, BrokerOrder, BrokerReport } from './broker.port';
 import { FillEntity } from './fill.entity';
+import { HeldReports } from './held-reports';
 import { OrderEventEntity } from './order-event.entity';
 import { OrderEntity } from './order.entity';
 import {
@@ -44,21 +50,31 @@ export interface SubmitResult {
   created: boolean;
 }
 
+interface PriceCheck {
+  /** The limit, or the touch when the order was priced; null when there was no price. */
+  reference: string | null;
+  denial?: Denial;
+}
+
 export interface OrderQuery {
   symbol?: string;
   status?: OrderStatus;
   limit: number;
 }
 
-const OPEN_STATUSES: OrderStatus[] = ['submitted', 'accepted', 'partially_filled'];
+/** Statuses a cancel can still reach through the broker. */
+const CANCELABLE: readonly OrderStatus[] = ['submitted', 'accepted', 'partially_filled'];
 
 /** After-commit metric updates, so a rolled-back transaction counts nothing. */
 type AfterCommit = Array<() => void>;
 
 /** Orders from request to fill: idempotent creation, risk, the broker, and every state change journaled. */
 @Injectable()
-export class OrdersService implements OnModuleInit {
+export class OrdersService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OrdersService.name);
+  private readonly held = new HeldReports();
+  private heldRetry?: NodeJS.Timeout;
+  private recording?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,6 +95,7 @@ export class OrdersService implements OnModuleInit {
     @InjectMetric('slippage_amount') private readonly slippage: Histogram<string>,
     @InjectMetric('broker_request_duration_seconds')
     private readonly brokerDuration: Histogram<string>,
+    @InjectMetric('broker_reports_held') private readonly heldGauge: Gauge<string>,
   ) {}
 
   /** Every rejection reason exists at 0 from the start, so increase() sees the first one. */
@@ -86,22 +103,50 @@ export class OrdersService implements OnModuleInit {
     for (const reason of [...DENIAL_REASONS, 'broker_rejected']) this.rejected.inc({ reason }, 0);
   }
 
+  /**
+   * Everything up to "submitted" is one transaction, so a database outage before the broker is
+   * asked leaves nothing behind. Once the broker has the order, a database outage cannot undo
+   * it: the broker's reports are held and recorded when the database returns.
+   */
   async submit(request: OrderRequest): Promise<SubmitResult> {
-    const symbol = this.watchlist.require(request.symbol);
+    const wanted = { ...request, symbol: this.watchlist.require(request.symbol) };
     if (request.strategy) this.strategies.get(request.strategy);
-    const { order, created } = await this.createOrFind({ ...request, symbol });
-    if (!created) return { order: this.sameOrConflict(order, { ...request, symbol }), created };
+    await this.recordHeldReports();
+    const known = request.clientOrderId ? await this.byClientOrderId(request.clientOrderId) : null;
+    if (known) return { order: this.sameOrConflict(known, wanted), created: false };
+    if (!this.broker.isConnected())
+      throw new BrokerUnavailableError(
+        `the broker (${this.broker.name}) is not connected: the order was not taken; try again once it reconnects`,
+      );
+    const check = await this.priceAndCheck(wanted);
+    const after: AfterCommit = [];
+    const { order, created } = await this.create(wanted, check, after);
+    if (!created) return { order: this.sameOrConflict(order, wanted), created };
     this.submitted.inc({ side: order.side, type: order.type });
-    const denial = await this.priceAndCheck(order);
-    if (denial) return { order: await this.deny(order, denial), created };
-    await this.transitionAndCommit(order.id, 'submitted', null, { broker: this.broker.name });
-    await this.send(order);
-    return { order: await this.get(order.id), created };
+    after.forEach((run) => run());
+    if (check.denial) {
+      this.rejected.inc({ reason: check.denial.reason });
+      return { order, created };
+    }
+    try {
+      await this.send(order);
+      return { order: await this.get(order.id), created };
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      throw new DatabaseUnavailableError(
+        `the database became unavailable after order ${order.id} was sent to the broker: ` +
+          'what the broker reports is kept and recorded when the database returns; retry with the same clientOrderId to see the order',
+      );
+    }
+  }
+
+  get brokerConnected(): boolean {
+    return this.broker.isConnected();
   }
 
   async cancel(id: string): Promise<OrderEntity> {
     const order = await this.get(id);
-    if (!OPEN_STATUSES.includes(order.status))
+    if (!CANCELABLE.includes(order.status))
       throw new ConflictError(`order ${id} is ${order.status}: only open orders can be canceled`);
     const reports = await this.timedBroker('cancel', () =>
       this.broker.cancel(toBrokerOrder(order)),
@@ -114,6 +159,7 @@ export class OrdersService implements OnModuleInit {
 
   /** Applies what the broker reports since the last poll (resting orders filling...). */
   async pollBroker(): Promise<number> {
+    await this.recordHeldReports();
     const reports = await this.timedBroker('poll', () => this.broker.poll());
     await this.applyReports(reports);
     return reports.length;
@@ -156,7 +202,16 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  private async createOrFind(request: OrderRequest & { symbol: string }): Promise<SubmitResult> {
+  private byClientOrderId(clientOrderId: string): Promise<OrderEntity | null> {
+    return this.dataSource.manager.findOne(OrderEntity, { where: { clientOrderId } });
+  }
+
+  /** The order, its first event and its fate up to the broker (denied, or submitted), at once. */
+  private create(
+    request: OrderRequest & { symbol: string },
+    check: PriceCheck,
+    after: AfterCommit,
+  ): Promise<SubmitResult> {
     const clientOrderId = request.clientOrderId ?? randomUUID();
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
@@ -171,6 +226,7 @@ export class OrdersService implements OnModuleInit {
           type: request.type,
           quantity: String(request.quantity),
           limitPrice: request.limitPrice === undefined ? null : String(request.limitPrice),
+          referencePrice: check.reference,
           status: 'initialized',
           filledQuantity: '0',
           strategy: request.strategy ?? null,
@@ -184,6 +240,7 @@ export class OrdersService implements OnModuleInit {
         .execute()) as { raw: Array<{ id: string }> };
       const id = inserted.raw[0]?.id;
       if (id === undefined) {
+        // the same clientOrderId, committed by a concurrent request since we looked
         return {
           order: await manager.findOneOrFail(OrderEntity, { where: { clientOrderId } }),
           created: false,
@@ -197,6 +254,20 @@ export class OrdersService implements OnModuleInit {
         details: {},
         at: now,
       });
+      const { denial } = check;
+      if (denial) {
+        await this.transition(
+          manager,
+          id,
+          'denied',
+          denial.reason,
+          { message: denial.message },
+          after,
+        );
+        await this.risk.recordDenial(denial, request.symbol, id, manager);
+      } else {
+        await this.transition(manager, id, 'submitted', null, { broker: this.broker.name }, after);
+      }
       return { order: await manager.findOneOrFail(OrderEntity, { where: { id } }), created: true };
     });
   }
@@ -221,49 +292,29 @@ export class OrdersService implements OnModuleInit {
     return order;
   }
 
-  /** Sets the reference price from the quote and runs the risk checks. */
-  private async priceAndCheck(order: OrderEntity): Promise<Denial | undefined> {
+  /** The reference price (the limit, or the touch from the quote) and the risk checks' verdict. */
+  private async priceAndCheck(order: OrderRequest & { symbol: string }): Promise<PriceCheck> {
     let touch: number;
     try {
       const quote = await this.marketData.quote(order.symbol);
       touch = order.side === 'buy' ? quote.ask : quote.bid;
     } catch {
       return {
-        reason: 'no_price',
-        message: `no price for ${order.symbol}: the market data provider is unavailable`,
+        reference: null,
+        denial: {
+          reason: 'no_price',
+          message: `no price for ${order.symbol}: the market data provider is unavailable`,
+        },
       };
     }
-    const reference = order.limitPrice ?? new Decimal(touch).toFixed(6);
-    await this.dataSource.manager.update(
-      OrderEntity,
-      { id: order.id },
-      { referencePrice: reference },
-    );
-    order.referencePrice = reference;
-    return this.risk.check({
+    const reference = new Decimal(order.limitPrice ?? touch).toFixed(6);
+    const denial = await this.risk.check({
       symbol: order.symbol,
       side: order.side,
       quantity: new Decimal(order.quantity),
       price: new Decimal(reference),
     });
-  }
-
-  private async deny(order: OrderEntity, denial: Denial): Promise<OrderEntity> {
-    const after: AfterCommit = [];
-    await this.dataSource.transaction(async (manager) => {
-      await this.transition(
-        manager,
-        order.id,
-        'denied',
-        denial.reason,
-        { message: denial.message },
-        after,
-      );
-      await this.risk.recordDenial(denial, order.symbol, order.id, manager);
-    });
-    after.forEach((run) => run());
-    this.rejected.inc({ reason: denial.reason });
-    return this.get(order.id);
+    return { reference, denial };
   }
 
   private async send(order: OrderEntity): Promise<void> {
@@ -279,12 +330,72 @@ export class OrdersService implements OnModuleInit {
     await this.applyReports(reports);
   }
 
+  /**
+   * Records reports in order, each in its own transaction. When the database goes away, the
+   * report that failed and those after it are held (the broker has acted on them) and the error
+   * is passed on; held reports are recorded first the next time.
+   */
   private async applyReports(reports: BrokerReport[]): Promise<void> {
-    for (const report of reports) {
-      const after: AfterCommit = [];
-      await this.dataSource.transaction((manager) => this.applyReport(manager, report, after));
-      after.forEach((run) => run());
+    let index = 0;
+    try {
+      await this.recordHeldReports();
+      for (; index < reports.length; index++) await this.applyOne(reports[index]);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.holdReports(reports.slice(index));
+      throw error;
     }
+  }
+
+  private async applyOne(report: BrokerReport): Promise<void> {
+    const after: AfterCommit = [];
+    await this.dataSource.transaction((manager) => this.applyReport(manager, report, after));
+    after.forEach((run) => run());
+  }
+
+  private holdReports(reports: BrokerReport[]): void {
+    this.held.hold(reports);
+    this.heldGauge.set(this.held.size);
+    this.logger.warn(
+      { held: this.held.size },
+      'the database is unavailable: broker reports are held until it returns',
+    );
+    this.heldRetry ??= setInterval(
+      () => void this.recordHeldReports().catch(() => undefined),
+      1000,
+    );
+    this.heldRetry.unref();
+  }
+
+  /** Records the held reports, oldest first (one caller at a time); stops at a database outage. */
+  recordHeldReports(): Promise<void> {
+    if (this.held.size === 0) return Promise.resolve();
+    this.recording ??= this.recordHeld().finally(() => (this.recording = undefined));
+    return this.recording;
+  }
+
+  private async recordHeld(): Promise<void> {
+    for (let report = this.held.peek(); report; report = this.held.peek()) {
+      try {
+        await this.applyOne(report);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        // recorded before the connection dropped (the commit's answer was lost): nothing to redo
+        this.logger.warn(
+          { err: error, orderId: report.orderId },
+          'a held broker report was not recorded',
+        );
+      }
+      this.held.done();
+      this.heldGauge.set(this.held.size);
+    }
+    clearInterval(this.heldRetry);
+    this.heldRetry = undefined;
+    this.logger.log('the database is back: every held broker report is recorded');
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heldRetry);
+    this.heldRetry = undefined;
   }
 
   private async applyReport(
@@ -420,19 +531,6 @@ export class OrdersService implements OnModuleInit {
       at,
     });
     after.push(() => this.statusChanges.inc({ status: to }));
-  }
-
-  private async transitionAndCommit(
-    orderId: string,
-    to: OrderStatus,
-    reason: string | null,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    const after: AfterCommit = [];
-    await this.dataSource.transaction((manager) =>
-      this.transition(manager, orderId, to, reason, details, after),
-    );
-    after.forEach((run) => run());
   }
 
   private async timedBroker(

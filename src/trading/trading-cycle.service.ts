@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { Clock } from '../common/clock/clock';
-import { ConflictError } from '../common/errors/domain-error';
+import { ConflictError, UnavailableError } from '../common/errors/domain-error';
 import { AppConfig } from '../config';
 import type { DecisionEntity } from '../evaluation/decision.entity';
 import { EvaluationService } from '../evaluation/evaluation.service';
@@ -13,6 +13,7 @@ import { HealthIndicatorRegistry, InjectMetric } from '../observability';
 import { PerformanceService } from '../portfolio/performance.service';
 import { PortfolioService } from '../portfolio/portfolio.service';
 import { exitFor } from './exit-rules';
+import { PAUSE_REASONS, PauseReason, pauseReasonOf, TradingPaused } from './loop-pause';
 import { confidenceBand, sharesFor } from './position-sizing';
 import { TradingLeadership } from './trading-leadership';
 
@@ -28,7 +29,9 @@ export interface SymbolOutcome {
 export interface CycleReport {
   id: string;
   trigger: CycleTrigger;
-  status: 'completed' | 'standby';
+  status: 'completed' | 'standby' | 'paused';
+  /** Why a paused cycle did not trade. */
+  pausedFor?: PauseReason;
   startedAt: Date;
   finishedAt: Date;
   brokerReports: number;
@@ -49,6 +52,7 @@ export class TradingCycleService implements OnModuleInit {
   private readonly logger = new Logger(TradingCycleService.name);
   private running = false;
   private lastHeartbeat?: Date;
+  private paused?: { reason: PauseReason; since: Date };
   /** Highest price seen per open position (for trailing stops), keyed by symbol and opening time. */
   private readonly highs = new Map<string, { openedAt: number; high: Decimal }>();
 
@@ -67,12 +71,14 @@ export class TradingCycleService implements OnModuleInit {
     @InjectMetric('trading_cycle_duration_seconds') private readonly duration: Histogram<string>,
     @InjectMetric('trading_loop_heartbeat_timestamp_seconds')
     private readonly heartbeat: Gauge<string>,
+    @InjectMetric('trading_loop_paused') private readonly pausedGauge: Gauge<string>,
     @InjectMetric('stale_data_skips_total') private readonly staleSkips: Counter<string>,
     @InjectMetric('position_size_fraction') private readonly sizeFraction: Histogram<string>,
     @InjectMetric('risk_exit_triggers_total') private readonly exits: Counter<string>,
   ) {}
 
   onModuleInit(): void {
+    for (const reason of PAUSE_REASONS) this.pausedGauge.set({ reason }, 0);
     this.health.register({
       name: 'trading_loop',
       probes: ['readiness'],
@@ -91,11 +97,25 @@ export class TradingCycleService implements OnModuleInit {
     const timer = performance.now();
     try {
       const report = await this.cycle(trigger, startedAt);
+      this.resume();
       this.cycles.inc({ trigger, outcome: report.status });
       return report;
     } catch (error) {
-      this.cycles.inc({ trigger, outcome: 'failed' });
-      throw error;
+      const reason = pauseReasonOf(error);
+      this.cycles.inc({ trigger, outcome: reason ? 'paused' : 'failed' });
+      if (!reason) throw error;
+      this.pause(reason);
+      if (trigger === 'manual') throw new UnavailableError(new TradingPaused(reason).message);
+      return {
+        id: this.cycleId(trigger, startedAt),
+        trigger,
+        status: 'paused',
+        pausedFor: reason,
+        startedAt,
+        finishedAt: this.clock.now(),
+        brokerReports: 0,
+        symbols: [],
+      };
     } finally {
       this.duration.observe((performance.now() - timer) / 1000);
       this.running = false;
@@ -107,6 +127,7 @@ export class TradingCycleService implements OnModuleInit {
     const base = { id, trigger, startedAt, brokerReports: 0, symbols: [] as SymbolOutcome[] };
     if (!(await this.leadership.ensure()))
       return { ...base, status: 'standby', finishedAt: this.clock.now() };
+    if (!this.orders.brokerConnected) throw new TradingPaused('broker_disconnected');
     const brokerReports = await this.orders.pollBroker();
     const exited = await this.applyExits(id);
     const equity = new Decimal((await this.portfolio.valuation()).equity);
@@ -119,6 +140,25 @@ export class TradingCycleService implements OnModuleInit {
     this.lastHeartbeat = this.clock.now();
     this.heartbeat.set(this.lastHeartbeat.getTime() / 1000);
     return { ...base, status: 'completed', brokerReports, symbols, finishedAt: this.lastHeartbeat };
+  }
+
+  /** Logged once when the loop stops trading, and once when it trades again. */
+  private pause(reason: PauseReason): void {
+    if (this.paused?.reason === reason) return;
+    this.paused = { reason, since: this.clock.now() };
+    for (const each of PAUSE_REASONS)
+      this.pausedGauge.set({ reason: each }, each === reason ? 1 : 0);
+    this.logger.warn(`${new TradingPaused(reason).message}; it resumes by itself`);
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    const seconds = (this.clock.now().getTime() - this.paused.since.getTime()) / 1000;
+    this.logger.log(
+      `the trading loop resumed after ${seconds.toFixed(1)} s (${this.paused.reason})`,
+    );
+    this.paused = undefined;
+    for (const reason of PAUSE_REASONS) this.pausedGauge.set({ reason }, 0);
   }
 
   /** Scheduled cycles share an id per interval slot (idempotent across restarts and instances). */
@@ -142,6 +182,7 @@ export class TradingCycleService implements OnModuleInit {
       const { decision } = await this.evaluation.evaluate(symbol);
       return await this.act(cycleId, decision, equity);
     } catch (error) {
+      if (pauseReasonOf(error)) throw error;
       this.logger.warn(`cycle ${cycleId}: ${symbol} failed: ${String(error)}`);
       return {
         symbol,
@@ -240,6 +281,12 @@ export class TradingCycleService implements OnModuleInit {
 
   private loopHealth() {
     const interval = this.config.trading.intervalMs;
+    if (this.paused) {
+      // the dependency's own indicator is down; the loop itself is alive and waiting for it
+      return {
+        trading_loop: { status: 'up' as const, mode: 'paused', reason: this.paused.reason },
+      };
+    }
     if (interval === 0 || !this.leadership.isLeader) {
       return {
         trading_loop: { status: 'up' as const, mode: interval === 0 ? 'on demand' : 'standby' },

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Gauge } from 'prom-client';
 import { DataSource, QueryRunner } from 'typeorm';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { InjectMetric } from '../observability';
 
 /** The PostgreSQL advisory-lock key of the trading loop (any fixed 64-bit number). */
@@ -47,8 +48,11 @@ export class TradingLeadership implements OnApplicationShutdown {
       return this.publish(true);
     } catch (error) {
       await session.release().catch(() => undefined);
+      this.publish(false);
+      // no database is not "another instance leads": the cycle pauses instead of standing by
+      if (isDatabaseUnavailable(error)) throw error;
       this.logger.warn(`could not take the trading-loop lock: ${String(error)}`);
-      return this.publish(false);
+      return false;
     }
   }
 

@@ -2,7 +2,7 @@ import { defineCounter, defineGauge, defineHistogram } from '../observability';
 
 export const TRADING_CYCLES_TOTAL = defineCounter({
   name: 'trading_cycles_total',
-  help: 'Trading cycles, by trigger (schedule, manual) and outcome (completed, standby, failed).',
+  help: 'Trading cycles, by trigger (schedule, manual) and outcome (completed, standby, paused, failed).',
   labelNames: ['trigger', 'outcome'],
 });
 
@@ -20,6 +20,12 @@ export const TRADING_LOOP_HEARTBEAT = defineGauge({
 export const TRADING_LOOP_LEADER = defineGauge({
   name: 'trading_loop_leader',
   help: '1 when this instance holds the trading-loop lock (runs the loop), 0 on standby.',
+});
+
+export const TRADING_LOOP_PAUSED = defineGauge({
+  name: 'trading_loop_paused',
+  help: '1 while the trading loop is paused because a dependency is unavailable, by reason (database_unavailable, broker_disconnected); it resumes by itself.',
+  labelNames: ['reason'],
 });
 
 export const STALE_DATA_SKIPS_TOTAL = defineCounter({
@@ -46,6 +52,7 @@ export const TRADING_METRICS = [
   TRADING_CYCLE_DURATION_SECONDS,
   TRADING_LOOP_HEARTBEAT,
   TRADING_LOOP_LEADER,
+  TRADING_LOOP_PAUSED,
   STALE_DATA_SKIPS_TOTAL,
   POSITION_SIZE_FRACTION,
   RISK_EXIT_TRIGGERS_TOTAL,

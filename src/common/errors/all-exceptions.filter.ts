@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorMetrics } from '../../observability';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 
 export interface ErrorBody {
@@ -29,6 +30,8 @@ const errorName = (status: number): string =>
 /**
  * The one place errors become HTTP responses: clean JSON, never a stack trace or SQL. Client
  * errors are counted in `errors_total`; anything unexpected is logged and counted as an exception.
+ * A database that cannot be reached (whatever the driver threw) is a 503 counted as
+ * `errors_total{type="database_unavailable"}`: an outage, not a bug.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -36,12 +39,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   constructor(private readonly errorMetrics: ErrorMetrics) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<Request & { id?: unknown }>();
     const response = ctx.getResponse<Response>();
+    const exception = this.databaseOutage(thrown, request.path) ?? thrown;
     const { status, message, details } = this.describe(exception);
-    if (exception instanceof HttpException || exception instanceof DomainError) {
+    if (exception instanceof DatabaseUnavailableError) {
+      this.errorMetrics.recordError(exception.code, 'http');
+    } else if (exception instanceof HttpException || exception instanceof DomainError) {
       this.errorMetrics.recordError(errorName(status).toLowerCase().replace(/ /g, '_'), 'http');
     } else {
       this.errorMetrics.recordException(exception, 'http');
@@ -64,6 +70,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       requestId: request.id === undefined ? undefined : String(request.id),
     };
     response.status(status).json(body);
+  }
+
+  /** A driver error saying the database cannot be reached, as the client-safe 503 it means. */
+  private databaseOutage(thrown: unknown, path: string): DatabaseUnavailableError | undefined {
+    if (thrown instanceof DomainError || !isDatabaseUnavailable(thrown)) return undefined;
+    this.logger.warn({ path, cause: String(thrown) }, 'the database is unavailable: answered 503');
+    return new DatabaseUnavailableError();
   }
 
   private describe(exception: unknown): {

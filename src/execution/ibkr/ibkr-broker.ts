@@ -74,6 +74,7 @@ interface TrackedOrder {
  */
 export class IbkrBroker implements Broker {
   readonly name = 'ibkr';
+  readonly keepsOrdersAcrossRestarts = true;
   private readonly queue: IbkrReportQueue;
   private readonly byOrderId = new Map<string, TrackedOrder>();
   private readonly byIbOrderId = new Map<number, TrackedOrder>();

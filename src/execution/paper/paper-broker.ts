@@ -33,6 +33,7 @@ interface WorkingOrder {
  */
 export class PaperBroker implements Broker {
   readonly name = 'paper';
+  readonly keepsOrdersAcrossRestarts = false;
   private readonly working = new Map<string, WorkingOrder>();
   private readonly random: SeededRandom;
 
