@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { value } from './support/prometheus-text';
+import { labelValues, value } from './support/prometheus-text';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Order = {
@@ -310,5 +310,63 @@ describe('orders, the paper broker, the portfolio and risk', () => {
       await post('/api/orders', { symbol: 'AAPL', side: 'sell', quantity: 1, type: 'market' })
     ).json()) as Order;
     expect(exit.status).toBe('filled');
+  });
+
+  it('admits concurrent sells of the same shares only up to the position, the rest denied (no 5xx)', async () => {
+    // after the kill-switch test: trade again, with room for the paper broker's spread losses
+    await t.get('/api/risk/limits', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dailyLossLimit: 1_000_000 }),
+    });
+    expect((await post('/api/trading/resume', {})).status).toBe(200);
+    const buy = (await (
+      await post('/api/orders', { symbol: 'NVDA', side: 'buy', quantity: 3, type: 'market' })
+    ).json()) as Order;
+    expect(buy.status).toBe('filled');
+    const sells = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post('/api/orders', { symbol: 'NVDA', side: 'sell', quantity: 1, type: 'market' }),
+      ),
+    );
+    expect(sells.map((response) => response.status)).toEqual(Array(6).fill(201));
+    const orders = (await Promise.all(sells.map((r) => r.json()))) as Order[];
+    const outcome = (status: string) => orders.filter((order) => order.status === status);
+    expect(outcome('filled')).toHaveLength(3);
+    expect(outcome('denied').map((order) => order.reason)).toEqual(
+      Array(3).fill('insufficient_position'),
+    );
+    const [position] = await db.query("SELECT quantity FROM positions WHERE symbol = 'NVDA'");
+    expect(Number(position.quantity)).toBe(0);
+    expect(labelValues(await t.scrape(), 'exceptions_total', 'type')).toEqual(new Set());
+  });
+
+  it('counts shares an open order is selling, and cash an open order will spend, as taken', async () => {
+    await post('/api/orders', { symbol: 'NVDA', side: 'buy', quantity: 2, type: 'market' });
+    const resting = (await (
+      await post('/api/orders', {
+        symbol: 'NVDA',
+        side: 'sell',
+        quantity: 2,
+        type: 'limit',
+        limitPrice: 100_000,
+      })
+    ).json()) as Order;
+    expect(resting.status).toBe('accepted');
+    const sell = (await (
+      await post('/api/orders', { symbol: 'NVDA', side: 'sell', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(sell).toMatchObject({ status: 'denied', reason: 'insufficient_position' });
+    const [event] = await db.query('SELECT message FROM risk_events WHERE order_id = $1', [
+      sell.id,
+    ]);
+    expect(event.message).toBe(
+      'cannot sell 1 NVDA: the position is 2, of which 2 is already being sold by open orders',
+    );
+    expect((await t.get(`/api/orders/${resting.id}`, { method: 'DELETE' })).status).toBe(200);
+    const after = (await (
+      await post('/api/orders', { symbol: 'NVDA', side: 'sell', quantity: 2, type: 'market' })
+    ).json()) as Order;
+    expect(after.status).toBe('filled');
   });
 });

@@ -10,6 +10,7 @@ import {
   isDatabaseUnavailable,
 } from '../common/errors/database-unavailable';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { SerialQueue } from '../common/serial-queue';
 import { MarketDataService } from '../market-data/market-data.service';
 import { Watchlist } from '../market-data/watchlist';
 import { InjectMetric } from '../observability';
@@ -21,6 +22,7 @@ import { StrategyRegistry } from '../strategies/strategy-registry.service';
 import { BrokerUnavailableError } from './broker.errors';
 import { BROKER, Broker, BrokerOrder, BrokerReport } from './broker.port';
 import { FillEntity } from './fill.entity';
+import { openCommitments } from './order-commitments';
 import { HeldReports } from './held-reports';
 import { OrderEventEntity } from './order-event.entity';
 import { OrderEntity } from './order.entity';
@@ -65,6 +67,9 @@ export interface OrderQuery {
 /** Statuses a cancel can still reach through the broker. */
 const CANCELABLE: readonly OrderStatus[] = ['submitted', 'accepted', 'partially_filled'];
 
+/** The PostgreSQL advisory-lock key that admits one order at a time (any fixed 64-bit number). */
+const ORDER_ADMISSION_LOCK_KEY = 7_342_018_771;
+
 /** After-commit metric updates, so a rolled-back transaction counts nothing. */
 type AfterCommit = Array<() => void>;
 
@@ -73,6 +78,7 @@ type AfterCommit = Array<() => void>;
 export class OrdersService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OrdersService.name);
   private readonly held = new HeldReports();
+  private readonly admission = new SerialQueue();
   private heldRetry?: NodeJS.Timeout;
   private recording?: Promise<void>;
 
@@ -118,14 +124,16 @@ export class OrdersService implements OnModuleInit, OnApplicationShutdown {
       throw new BrokerUnavailableError(
         `the broker (${this.broker.name}) is not connected: the order was not taken; try again once it reconnects`,
       );
-    const check = await this.priceAndCheck(wanted);
+    const price = await this.price(wanted);
     const after: AfterCommit = [];
-    const { order, created } = await this.create(wanted, check, after);
+    const { order, created, denial } = await this.admission.run(() =>
+      this.create(wanted, price, after),
+    );
     if (!created) return { order: this.sameOrConflict(order, wanted), created };
     this.submitted.inc({ side: order.side, type: order.type });
     after.forEach((run) => run());
-    if (check.denial) {
-      this.rejected.inc({ reason: check.denial.reason });
+    if (denial) {
+      this.rejected.inc({ reason: denial.reason });
       return { order, created };
     }
     try {
@@ -206,15 +214,34 @@ export class OrdersService implements OnModuleInit, OnApplicationShutdown {
     return this.dataSource.manager.findOne(OrderEntity, { where: { clientOrderId } });
   }
 
-  /** The order, its first event and its fate up to the broker (denied, or submitted), at once. */
+  /**
+   * The order, its first event and its fate up to the broker (denied, or submitted), at once. The
+   * risk check runs here, one admission at a time (in this process, then across instances by a
+   * transaction-scoped advisory lock), against positions and cash less what open orders already
+   * commit: two sells of the same shares cannot both pass and then fail at the fill.
+   */
   private create(
     request: OrderRequest & { symbol: string },
-    check: PriceCheck,
+    price: PriceCheck,
     after: AfterCommit,
-  ): Promise<SubmitResult> {
+  ): Promise<SubmitResult & { denial?: Denial }> {
     const clientOrderId = request.clientOrderId ?? randomUUID();
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ORDER_ADMISSION_LOCK_KEY]);
+      const check = { reference: price.reference, denial: price.denial };
+      if (!check.denial) {
+        check.denial = await this.risk.check(
+          {
+            symbol: request.symbol,
+            side: request.side,
+            quantity: new Decimal(request.quantity),
+            price: new Decimal(price.reference!),
+            committed: await openCommitments(manager, request.symbol),
+          },
+          manager,
+        );
+      }
       const inserted = (await manager
         .createQueryBuilder()
         .insert()
@@ -268,7 +295,11 @@ export class OrdersService implements OnModuleInit, OnApplicationShutdown {
       } else {
         await this.transition(manager, id, 'submitted', null, { broker: this.broker.name }, after);
       }
-      return { order: await manager.findOneOrFail(OrderEntity, { where: { id } }), created: true };
+      return {
+        order: await manager.findOneOrFail(OrderEntity, { where: { id } }),
+        created: true,
+        denial,
+      };
     });
   }
 
@@ -292,8 +323,8 @@ export class OrdersService implements OnModuleInit, OnApplicationShutdown {
     return order;
   }
 
-  /** The reference price (the limit, or the touch from the quote) and the risk checks' verdict. */
-  private async priceAndCheck(order: OrderRequest & { symbol: string }): Promise<PriceCheck> {
+  /** The reference price: the limit, or the touch from the quote (a denial when there is none). */
+  private async price(order: OrderRequest & { symbol: string }): Promise<PriceCheck> {
     let touch: number;
     try {
       const quote = await this.marketData.quote(order.symbol);
@@ -307,14 +338,7 @@ export class OrdersService implements OnModuleInit, OnApplicationShutdown {
         },
       };
     }
-    const reference = new Decimal(order.limitPrice ?? touch).toFixed(6);
-    const denial = await this.risk.check({
-      symbol: order.symbol,
-      side: order.side,
-      quantity: new Decimal(order.quantity),
-      price: new Decimal(reference),
-    });
-    return { reference, denial };
+    return { reference: new Decimal(order.limitPrice ?? touch).toFixed(6) };
   }
 
   private async send(order: OrderEntity): Promise<void> {

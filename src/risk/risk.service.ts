@@ -26,7 +26,15 @@ export interface OrderIntent {
   quantity: Decimal;
   /** The price the order is expected to trade at (touch or limit). */
   price: Decimal;
+  /** What open orders already commit (see openCommitments); none when omitted. */
+  committed?: { selling: Decimal; buying: Decimal; buyingValue: Decimal };
 }
+
+const NOTHING_COMMITTED = {
+  selling: new Decimal(0),
+  buying: new Decimal(0),
+  buyingValue: new Decimal(0),
+};
 
 /** Pre-trade checks, the trading state (with the daily-loss kill switch) and the risk journal. */
 @Injectable()
@@ -181,11 +189,15 @@ export class RiskService implements OnModuleInit {
     const held = new Decimal(
       (await this.portfolio.positionOf(intent.symbol, manager))?.quantity ?? 0,
     );
+    const committed = intent.committed ?? NOTHING_COMMITTED;
     if (intent.side === 'sell') {
-      return intent.quantity.gt(held)
+      const free = held.minus(committed.selling);
+      return intent.quantity.gt(free)
         ? {
             reason: 'insufficient_position',
-            message: `cannot sell ${intent.quantity} ${intent.symbol}: the position is ${held}`,
+            message: committed.selling.isZero()
+              ? `cannot sell ${intent.quantity} ${intent.symbol}: the position is ${held}`
+              : `cannot sell ${intent.quantity} ${intent.symbol}: the position is ${held}, of which ${committed.selling} is already being sold by open orders`,
           }
         : undefined;
     }
@@ -195,7 +207,7 @@ export class RiskService implements OnModuleInit {
         message: `order value ${notional.toFixed(2)} exceeds the limit ${this.limits.maxOrderNotional}`,
       };
     }
-    const positionValue = held.plus(intent.quantity).times(intent.price);
+    const positionValue = held.plus(committed.buying).plus(intent.quantity).times(intent.price);
     if (positionValue.gt(this.limits.maxPositionNotional)) {
       return {
         reason: 'max_position_notional',
@@ -209,10 +221,13 @@ export class RiskService implements OnModuleInit {
       };
     }
     const cash = await this.portfolio.cashBalance(manager);
-    return notional.gt(cash)
+    const free = cash.minus(committed.buyingValue);
+    return notional.gt(free)
       ? {
           reason: 'insufficient_cash',
-          message: `order value ${notional.toFixed(2)} exceeds the cash ${cash.toFixed(2)}`,
+          message: committed.buyingValue.isZero()
+            ? `order value ${notional.toFixed(2)} exceeds the cash ${cash.toFixed(2)}`
+            : `order value ${notional.toFixed(2)} exceeds the cash ${cash.toFixed(2)} less ${committed.buyingValue.toFixed(2)} committed to open buy orders`,
         }
       : undefined;
   }
