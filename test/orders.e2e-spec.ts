@@ -170,18 +170,18 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     );
   });
 
-  it('refuses NaN (not JSON) and a non-JSON body with a 400, writing nothing', async () => {
+  it('refuses NaN (not JSON) with a 400 and a non-JSON body with a 415, writing nothing', async () => {
     const before = await count('orders');
-    for (const [type, body] of [
-      ['application/json', '{"symbol":"AAPL","side":"buy","quantity":NaN,"type":"market"}'],
-      ['text/plain', 'buy 10 AAPL'],
-    ]) {
+    for (const [type, body, status] of [
+      ['application/json', '{"symbol":"AAPL","side":"buy","quantity":NaN,"type":"market"}', 400],
+      ['text/plain', 'buy 10 AAPL', 415],
+    ] as const) {
       const response = await t.get('/api/orders', {
         method: 'POST',
         headers: { 'content-type': type },
         body,
       });
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(status);
     }
     expect(await count('orders')).toBe(before);
   });

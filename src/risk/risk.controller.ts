@@ -6,21 +6,24 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsIntegerBetween, IsMoneyLimit } from '../common/dto/number.decorators';
+import { IsOmittable } from '../common/dto/optional.decorator';
 import { RiskService } from './risk.service';
 import { TRADING_STATES, TradingState } from './risk.types';
 import type { RiskLimits } from './risk.types';
 
 export class RiskLimitsDto implements Partial<RiskLimits> {
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) maxOrderNotional?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) maxPositionNotional?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsMoneyLimit('maxOrderNotional') maxOrderNotional?: number;
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 0 })
-  @Min(1)
-  @Max(1000)
+  @IsOmittable()
+  @IsMoneyLimit('maxPositionNotional')
+  maxPositionNotional?: number;
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsIntegerBetween('maxOpenPositions', 1, 1000)
   maxOpenPositions?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(1) @Max(1e9) dailyLossLimit?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsMoneyLimit('dailyLossLimit') dailyLossLimit?: number;
 }
 
 export class RiskDto {
@@ -31,7 +34,7 @@ export class RiskDto {
 
 export class TradingStateChangeDto {
   @ApiPropertyOptional({ description: 'Why (kept in the risk journal)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   reason?: string;

@@ -52,7 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else {
       this.errorMetrics.recordException(exception, 'http');
       this.logger.error(
-        { err: exception, path: request.path },
+        { err: exception, path: request.path, requestId: request.id },
         'unexpected error while handling a request',
       );
     }

@@ -25,6 +25,7 @@ import {
   OrderStatus,
   OrderType,
 } from '../order.types';
+import { IsOmittable } from '../../common/dto/optional.decorator';
 import { IsTicker, LimitQueryDto } from '../../common/dto/query.decorators';
 
 export const MAX_ORDER_QUANTITY = 1_000_000;
@@ -48,7 +49,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional({
     description: 'Idempotency key: a retried submit with the same key returns the same order',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Za-z0-9._:-]{1,64}$/, {
     message: 'clientOrderId must be 1-64 letters, digits, ".", "_", ":" or "-"',
   })
@@ -74,7 +75,7 @@ export class CreateOrderDto {
   type!: OrderType;
 
   @ApiPropertyOptional({ description: 'Required for limit orders, not allowed for market orders' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber(
     { maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false },
     { message: 'limitPrice must be a price with at most 4 decimals' },
@@ -87,7 +88,7 @@ export class CreateOrderDto {
     example: 'sma-crossover',
     description: 'The strategy the order belongs to',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'strategy must be a strategy name like sma-crossover' })
   strategy?: string;
 }

@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIntegerQuery } from '../../common/dto/query.decorators';
 import type { Bar, Quote } from '../market-data.types';
 import { MAX_BARS } from '../market-data.service';
 
 export class BarsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_BARS, default: 100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: `limit must be between 1 and ${MAX_BARS}` })
-  @Max(MAX_BARS, { message: `limit must be between 1 and ${MAX_BARS}` })
+  @IsIntegerQuery('limit', 1, MAX_BARS)
   limit: number = 100;
 }
 

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { SignalEntity } from '../signal.entity';
 import { SIGNAL_DIRECTIONS, SignalDirection } from '../strategy.interface';
-import { IsTicker, LimitQueryDto } from '../../common/dto/query.decorators';
+import { IsIsoDateTime, IsTicker, LimitQueryDto } from '../../common/dto/query.decorators';
 
 export class EvaluateStrategyDto {
   @ApiProperty({ example: 'AAPL' })
@@ -20,8 +19,7 @@ export class JournalQueryDto extends LimitQueryDto {
 
   @ApiPropertyOptional({ description: 'Only entries at or after this time (ISO-8601)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'since must be an ISO-8601 date-time' })
+  @IsIsoDateTime('since')
   since?: Date;
 }
 

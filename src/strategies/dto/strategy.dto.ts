@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsObject } from 'class-validator';
+import { IsOmittable } from '../../common/dto/optional.decorator';
 import type { StrategyState } from '../strategy-registry.service';
 
 export class StrategyDto {
@@ -36,7 +37,7 @@ export class StrategyDto {
 
 export class UpdateStrategyDto {
   @ApiPropertyOptional({ description: 'Switch the strategy on or off' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
@@ -45,7 +46,7 @@ export class UpdateStrategyDto {
     type: 'object',
     additionalProperties: { type: 'number' },
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject({ message: 'parameters must be an object of numbers' })
   parameters?: Record<string, number>;
 }

@@ -1,0 +1,3 @@
+export { AppLogger } from './app-logger';
+export { LoggingModule, requestId } from './logging.module';
+export type { LoggingOptions } from './logging.module';
