@@ -5,6 +5,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 const ECHOED_LINES = 20;
 const KEPT_LINES = 30;
 
+/**
+ * Extra node flags for the servers from BENCH_NODE_ARGS, e.g. to profile them:
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" (NODE_OPTIONS refuses --cpu-prof).
+ */
+const nodeArgs = (): string[] => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Pins a process, all its threads included, to one CPU core. */
 export function pinToCore(pid: number, core: number): void {
   execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(core), String(pid)], {
@@ -92,10 +98,11 @@ export class ServerProcess {
   }
 
   static start(spec: ServerSpec): ServerProcess {
+    const node = [process.execPath, ...nodeArgs(), spec.entry];
     const [command, args] =
       spec.core === undefined
-        ? [process.execPath, [spec.entry]]
-        : ['taskset', ['--cpu-list', String(spec.core), process.execPath, spec.entry]];
+        ? [node[0], node.slice(1)]
+        : ['taskset', ['--cpu-list', String(spec.core), ...node]];
     const child = spawn(command, args, {
       cwd: spec.cwd,
       env: spec.env,

@@ -355,3 +355,46 @@ describe('cash-account rules', () => {
     });
   });
 });
+
+describe('replays that continue from the last one', () => {
+  // a busy small account over six weeks: purchases funded by unsettled proceeds, sales before
+  // settlement, so good-faith violations, restrictions and denials all happen along the way
+  const busyHistory = (): Execution[] =>
+    Array.from({ length: 240 }, (_, i) => ({
+      id: `x${i}`,
+      symbol: ['AAPL', 'MSFT', 'SPY'][i % 3],
+      side: (i % 4 < 2 ? 'buy' : 'sell') as Side,
+      quantity: String(1 + (i % 5)),
+      price: String(100 + (i % 7)),
+      fees: '0.5',
+      executedAt: new Date(Date.UTC(2026, 2, 2, 14 + (i % 6), 0) + Math.floor(i / 6) * 86_400_000),
+    }));
+  const at = new Date(Date.UTC(2026, 3, 20, 15));
+
+  it('give the same answers as a replay from scratch, step by step as the history grows', () => {
+    const shared = busyHistory();
+    const sizes = Array.from({ length: 11 }, (_, step) => 10 + step * 23);
+    // one after the other over the same objects: each replay continues from the previous one
+    const continued = sizes.map((n) =>
+      replayCashAccount({ openingSettledCash: '2500', executions: shared.slice(0, n) }, at),
+    );
+    const fresh = sizes.map((n) =>
+      replayCashAccount({ openingSettledCash: '2500', executions: busyHistory().slice(0, n) }, at),
+    );
+    expect(continued).toEqual(fresh);
+    expect(fresh.at(-1)!.goodFaithViolations.length).toBeGreaterThan(0);
+  });
+
+  it('start afresh when the history is not an extension (other opening cash, other objects)', () => {
+    const shared = busyHistory();
+    replayCashAccount({ openingSettledCash: '2500', executions: shared }, at);
+    expect(replayCashAccount({ openingSettledCash: '900', executions: shared }, at)).toEqual(
+      replayCashAccount({ openingSettledCash: '900', executions: busyHistory() }, at),
+    );
+    expect(
+      replayCashAccount({ openingSettledCash: '2500', executions: shared.slice(0, 50) }, at),
+    ).toEqual(
+      replayCashAccount({ openingSettledCash: '2500', executions: busyHistory().slice(0, 50) }, at),
+    );
+  });
+});

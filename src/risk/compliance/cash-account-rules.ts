@@ -1,6 +1,7 @@
 import {
   addCalendarDays,
   addCalendarMonths,
+  BusinessCalendar,
   fromIsoDate,
   toIsoDate,
   tradeDate,
@@ -152,22 +153,75 @@ export function checkCashAccountOrder(
 }
 
 function replay(history: CashAccountHistory, asOf: Date): Ledger {
-  const opening = parseNonNegative(history.openingSettledCash, 'openingSettledCash');
-  const ledger: Ledger = {
-    policy: resolvePolicy(history.policy),
+  const policy = resolvePolicy(history.policy);
+  const calendar = history.calendar ?? US_EQUITY_CALENDAR;
+  const flows = cashFlowsUpTo(history.executions, asOf, calendar);
+  const key = { opening: history.openingSettledCash, policy: JSON.stringify(policy), calendar };
+  const resumed = resume(lastReplay, key, flows);
+  const ledger = resumed?.ledger ?? openLedger(history.openingSettledCash, policy);
+  for (const flow of flows.slice(resumed?.applied ?? 0)) {
+    consolidateTranches(ledger, flow.tradeDate);
+    if (flow.side === 'buy') applyPurchase(ledger, flow);
+    else applySale(ledger, flow);
+  }
+  lastReplay = { ...key, flows, ledger: cloneLedger(ledger) };
+  return ledger;
+}
+
+function openLedger(openingSettledCash: string, policy: CashAccountPolicy): Ledger {
+  const opening = parseNonNegative(openingSettledCash, 'openingSettledCash');
+  return {
+    policy,
     tranches: [{ settlesOn: OPENING_SETTLED, remaining: opening }],
     lots: new Map(),
     violations: [],
     restrictions: [],
     events: [],
   };
-  const calendar = history.calendar ?? US_EQUITY_CALENDAR;
-  for (const flow of cashFlowsUpTo(history.executions, asOf, calendar)) {
-    consolidateTranches(ledger, flow.tradeDate);
-    if (flow.side === 'buy') applyPurchase(ledger, flow);
-    else applySale(ledger, flow);
-  }
-  return ledger;
+}
+
+interface ReplayKey {
+  readonly opening: string;
+  readonly policy: string;
+  readonly calendar: BusinessCalendar;
+}
+
+/**
+ * The last replay's end state. Checks come one after the other over a history that only grows
+ * (the compliance service passes the same Execution objects, so the same CashFlow objects): the
+ * next replay continues from here instead of from the first fill. Anything else starts afresh.
+ */
+let lastReplay: (ReplayKey & { flows: readonly CashFlow[]; ledger: Ledger }) | undefined;
+
+function resume(
+  last: typeof lastReplay,
+  key: ReplayKey,
+  flows: readonly CashFlow[],
+): { ledger: Ledger; applied: number } | undefined {
+  if (
+    !last ||
+    last.opening !== key.opening ||
+    last.policy !== key.policy ||
+    last.calendar !== key.calendar ||
+    last.flows.length > flows.length
+  )
+    return undefined;
+  for (let i = 0; i < last.flows.length; i++) if (last.flows[i] !== flows[i]) return undefined;
+  return { ledger: cloneLedger(last.ledger), applied: last.flows.length };
+}
+
+/** A copy whose tranches and lots (the parts a replay mutates) are the copy's own. */
+function cloneLedger(ledger: Ledger): Ledger {
+  return {
+    policy: ledger.policy,
+    tranches: ledger.tranches.map((tranche) => ({ ...tranche })),
+    lots: new Map(
+      [...ledger.lots].map(([symbol, lots]) => [symbol, lots.map((lot) => ({ ...lot }))]),
+    ),
+    violations: [...ledger.violations],
+    restrictions: [...ledger.restrictions],
+    events: [...ledger.events],
+  };
 }
 
 /**

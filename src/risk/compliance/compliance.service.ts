@@ -91,7 +91,9 @@ export class ComplianceService {
   async afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
     if (this.config.execution.accountType !== 'cash') return;
     const history = await this.history(manager, fill.id);
-    for (const event of detectCashAccountEvents(history, toExecution(fill))) {
+    // the object the next history read returns for this fill, so the next replay continues
+    const execution = this.executions.get(fill.id) ?? toExecution(fill);
+    for (const event of detectCashAccountEvents(history, execution)) {
       await this.store(
         event,
         'cash_account',
