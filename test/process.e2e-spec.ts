@@ -53,6 +53,8 @@ describe('the backend process on its embedded defaults', () => {
     ).toBe(200);
     const postgres = postmasterPid(pgDir);
     expect(postgres).toBeDefined();
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(value(metrics, 'trading_loop_interval_seconds')).toBe(60);
 
     app.kill('SIGTERM');
     expect(await app.exitWithin(15_000)).toBe(0);

@@ -4,7 +4,9 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { Gauge } from 'prom-client';
 import { AppConfig } from '../config';
+import { InjectMetric } from '../observability';
 import { TradingCycleService } from './trading-cycle.service';
 
 /** Runs a cycle every TRADING_INTERVAL_MS; a tick that finds a cycle still running is skipped. */
@@ -17,10 +19,12 @@ export class TradingScheduler implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly cycles: TradingCycleService,
     private readonly config: AppConfig,
+    @InjectMetric('trading_loop_interval_seconds') private readonly intervalGauge: Gauge<string>,
   ) {}
 
   onApplicationBootstrap(): void {
     const interval = this.config.trading.intervalMs;
+    this.intervalGauge.set(interval / 1000);
     if (interval === 0) return;
     this.timer = setInterval(() => this.tick(), interval);
     this.logger.log(`trading loop every ${interval / 1000} s`);

@@ -22,6 +22,11 @@ export const TRADING_LOOP_LEADER = defineGauge({
   help: '1 when this instance holds the trading-loop lock (runs the loop), 0 on standby.',
 });
 
+export const TRADING_LOOP_INTERVAL_SECONDS = defineGauge({
+  name: 'trading_loop_interval_seconds',
+  help: 'The scheduled trading loop interval (TRADING_INTERVAL_MS); 0 when cycles run only on demand.',
+});
+
 export const TRADING_LOOP_PAUSED = defineGauge({
   name: 'trading_loop_paused',
   help: '1 while the trading loop is paused because a dependency is unavailable, by reason (database_unavailable, broker_disconnected); it resumes by itself.',
@@ -52,6 +57,7 @@ export const TRADING_METRICS = [
   TRADING_CYCLE_DURATION_SECONDS,
   TRADING_LOOP_HEARTBEAT,
   TRADING_LOOP_LEADER,
+  TRADING_LOOP_INTERVAL_SECONDS,
   TRADING_LOOP_PAUSED,
   STALE_DATA_SKIPS_TOTAL,
   POSITION_SIZE_FRACTION,

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Pool } from 'pg';
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import type {
   AfterQueryEvent,
   BeforeQueryEvent,
@@ -13,7 +13,10 @@ import type {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { MetricsExposition } from '../exposition/metrics-exposition.service';
-import { METRICS_OPTIONS } from '../metrics.constants';
+import { CollectedFamily } from '../exposition/collected-family';
+import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
+import { DATABASE_QUERIES_TOTAL, DATABASE_QUERY_DURATION_SECONDS } from './database.metrics';
+import { QueryStats } from './query-stats';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
 import { errorClass, queryType } from './query-classification';
 
@@ -24,13 +27,13 @@ import { errorClass, queryType } from './query-classification';
 @Injectable()
 export class QueryMetricsSubscriber implements EntitySubscriberInterface, OnModuleInit {
   private readonly startedAt = new WeakMap<QueryRunner, number>();
+  private readonly stats = new QueryStats();
 
   constructor(
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     @Inject(METRICS_OPTIONS) private readonly options: ResolvedMetricsOptions,
     private readonly exposition: MetricsExposition,
-    @InjectMetric('database_query_duration_seconds') private readonly duration: Histogram<string>,
-    @InjectMetric('database_queries_total') private readonly queries: Counter<string>,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @InjectMetric('database_query_errors_total') private readonly errors: Counter<string>,
     @InjectMetric('database_transactions_total') private readonly transactions: Counter<string>,
     @InjectMetric('database_connection_pool_usage') private readonly pool: Gauge<string>,
@@ -38,6 +41,11 @@ export class QueryMetricsSubscriber implements EntitySubscriberInterface, OnModu
 
   onModuleInit(): void {
     if (!this.options.enabled) return;
+    const stats = this.stats;
+    new CollectedFamily(DATABASE_QUERY_DURATION_SECONDS, () => stats.durations()).registerIn(
+      this.registry,
+    );
+    new CollectedFamily(DATABASE_QUERIES_TOTAL, () => stats.queries()).registerIn(this.registry);
     this.dataSource.subscribers.push(this);
     this.exposition.addCollector(() => this.collectPool());
   }
@@ -49,10 +57,8 @@ export class QueryMetricsSubscriber implements EntitySubscriberInterface, OnModu
   afterQuery(event: AfterQueryEvent): void {
     const startedAt = this.startedAt.get(event.queryRunner);
     const type = queryType(event.query);
-    if (startedAt !== undefined) {
-      this.duration.observe({ query_type: type }, (performance.now() - startedAt) / 1000);
-    }
-    this.queries.inc({ query_type: type, outcome: event.success ? 'success' : 'error' });
+    const seconds = startedAt === undefined ? undefined : (performance.now() - startedAt) / 1000;
+    this.stats.record(type, seconds, event.success);
     if (!event.success) this.errors.inc({ query_type: type, error_class: errorClass(event.error) });
   }
 
