@@ -19,7 +19,7 @@ import { assertAllSucceeded, runLoad, stopAllLoads } from './lib/load';
 import { cycleHeader, cycleRow, formatSummary, writeResultFile } from './lib/report';
 import { clockTicksPerSecond, pinToCore, ServerProcess, statusOf } from './lib/server';
 import { Cycle, Slice, summarize, VariantKey } from './lib/summary';
-import { Teardown, withTimeout } from './lib/teardown';
+import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const SERVER_ENTRY = join(REPO_ROOT, 'dist', 'main.js');
@@ -347,29 +347,6 @@ async function benchmark(options: Options, teardown: Teardown): Promise<void> {
   console.log(`results: ${file}`);
 }
 
-function exitOnSignals(teardown: Teardown): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping the load and cleaning up…`);
-      stopAllLoads();
-      void teardown.interrupt(signal).finally(() => process.exit(130));
-    });
-  }
-}
-
-async function main(): Promise<number> {
-  const teardown = new Teardown();
-  exitOnSignals(teardown);
-  try {
-    await benchmark(parseOptions(process.argv.slice(2)), teardown);
-    return 0;
-  } catch (error) {
-    if (teardown.interrupted) return 130;
-    console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await teardown.run();
-  }
-}
-
-void main().then((code) => process.exit(code));
+runBenchmark(async (teardown) => {
+  await benchmark(parseOptions(process.argv.slice(2)), teardown);
+}, stopAllLoads);

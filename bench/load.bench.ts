@@ -38,7 +38,7 @@ import { auditOrders } from './lib/order-audit';
 import { gitState, writeJsonResult } from './lib/result-file';
 import { ScrapeSampler } from './lib/scrape-sampler';
 import { clockTicksPerSecond } from './lib/server';
-import { Teardown } from './lib/teardown';
+import { runBenchmark, Teardown } from './lib/teardown';
 
 const RESULTS_DIR = join(__dirname, 'results');
 /**
@@ -216,25 +216,8 @@ async function benchmark(options: Options, teardown: Teardown, abort: AbortSigna
   return Object.values(verdicts).every(Boolean);
 }
 
-async function main(): Promise<number> {
-  const teardown = new Teardown();
-  const abort = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping the load and cleaning up…`);
-      abort.abort();
-      void teardown.interrupt(signal).finally(() => process.exit(130));
-    });
-  }
-  try {
-    return (await benchmark(parseOptions(process.argv.slice(2)), teardown, abort.signal)) ? 0 : 1;
-  } catch (error) {
-    if (teardown.interrupted) return 130;
-    console.error(`\nbenchmark failed: ${error instanceof Error ? error.stack : String(error)}`);
-    return 1;
-  } finally {
-    await teardown.run();
-  }
-}
-
-void main().then((code) => process.exit(code));
+const abort = new AbortController();
+runBenchmark(
+  (teardown) => benchmark(parseOptions(process.argv.slice(2)), teardown, abort.signal),
+  () => abort.abort(),
+);

@@ -20,7 +20,7 @@ import { cycleHeader, cycleRow } from './lib/report';
 import { clockTicksPerSecond, pinToCore, ServerProcess } from './lib/server';
 import { medianInterval, Spread } from './lib/stats';
 import { Cycle, Slice, summarize, Summary, VariantKey } from './lib/summary';
-import { Teardown, withTimeout } from './lib/teardown';
+import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -235,24 +235,6 @@ async function benchmark(options: Options, teardown: Teardown): Promise<void> {
   console.log(`results: ${file}`);
 }
 
-async function main(): Promise<number> {
-  const teardown = new Teardown();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stopAllLoads();
-      void teardown.interrupt(signal).finally(() => process.exit(130));
-    });
-  }
-  try {
-    await benchmark(parseOptions(process.argv.slice(2)), teardown);
-    return 0;
-  } catch (error) {
-    if (teardown.interrupted) return 130;
-    console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await teardown.run();
-  }
-}
-
-void main().then((code) => process.exit(code));
+runBenchmark(async (teardown) => {
+  await benchmark(parseOptions(process.argv.slice(2)), teardown);
+}, stopAllLoads);

@@ -28,7 +28,7 @@ import { ScrapeSampler } from './lib/scrape-sampler';
 import { clockTicksPerSecond, pinToCore } from './lib/server';
 import { medianInterval } from './lib/stats';
 import { Cycle, Slice, summarize, VariantKey } from './lib/summary';
-import { Teardown, withTimeout } from './lib/teardown';
+import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
 
 const RESULTS_DIR = join(__dirname, 'results');
 const LOAD_CORE = 0;
@@ -342,23 +342,4 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
   return Object.values(verdicts).every(Boolean);
 }
 
-async function main(): Promise<number> {
-  const teardown = new Teardown();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: cleaning up…`);
-      void teardown.interrupt(signal).finally(() => process.exit(130));
-    });
-  }
-  try {
-    return (await benchmark(parseOptions(process.argv.slice(2)), teardown)) ? 0 : 1;
-  } catch (error) {
-    if (teardown.interrupted) return 130;
-    console.error(`\nbenchmark failed: ${error instanceof Error ? error.stack : String(error)}`);
-    return 1;
-  } finally {
-    await teardown.run();
-  }
-}
-
-void main().then((code) => process.exit(code));
+runBenchmark((teardown) => benchmark(parseOptions(process.argv.slice(2)), teardown));

@@ -1,20 +1,5 @@
+import { registeredRoutes } from './support/hostile-http';
 import { createTestApp, TestApp } from './support/test-app';
-
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/** Every route the running app registered, from Express's own router (so none can be forgotten). */
-function registeredRoutes(t: TestApp): Array<{ method: string; path: string }> {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
-  return express.router.stack
-    .filter((layer) => layer.route !== undefined)
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((method) => method !== '_all')
-        .map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })),
-    );
-}
 
 describe('the API token guard', () => {
   let t: TestApp;
@@ -24,7 +9,7 @@ describe('the API token guard', () => {
   afterAll(() => t.close());
 
   it('answers 401 on every /api route without the token, and with a wrong one', async () => {
-    const api = registeredRoutes(t).filter((route) => route.path.startsWith('/api/'));
+    const api = registeredRoutes(t.app).filter((route) => route.path.startsWith('/api/'));
     expect(api.length).toBeGreaterThan(20);
     for (const { method, path } of api) {
       const url = path.replace(/:(\w+)/g, (_match, name: string) =>
@@ -44,7 +29,7 @@ describe('the API token guard', () => {
   });
 
   it('leaves only health, metrics and the OpenAPI docs outside the token', () => {
-    const open = registeredRoutes(t)
+    const open = registeredRoutes(t.app)
       .map((route) => route.path)
       .filter((path) => !path.startsWith('/api/') && !path.startsWith('/docs'));
     expect(new Set(open)).toEqual(

@@ -51,3 +51,34 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
     clearTimeout(timer);
   }
 }
+
+/**
+ * Runs a benchmark and exits: Ctrl-C or SIGTERM calls `onSignal` (stop the load) and cleans up
+ * (exit 130); a failure is printed (exit 1); so is a benchmark that returns false (a goal missed).
+ * The teardown runs in every case.
+ */
+export function runBenchmark(
+  benchmark: (teardown: Teardown) => Promise<boolean | void>,
+  onSignal: () => void = () => undefined,
+): void {
+  const teardown = new Teardown();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping and cleaning up…`);
+      onSignal();
+      void teardown.interrupt(signal).finally(() => process.exit(130));
+    });
+  }
+  const run = async (): Promise<number> => {
+    try {
+      return (await benchmark(teardown)) === false ? 1 : 0;
+    } catch (error) {
+      if (teardown.interrupted) return 130;
+      console.error(`\nbenchmark failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return 1;
+    } finally {
+      await teardown.run();
+    }
+  };
+  void run().then((code) => process.exit(code));
+}
