@@ -57,7 +57,7 @@ export const METRIC_GROUPS: readonly MetricGroup[] = [
   },
   {
     area: 'Database',
-    emittedBy: ['src/observability/metrics/database/query-metrics.subscriber.ts'],
+    emittedBy: ['src/observability/metrics/database/database-metrics.service.ts'],
     definitions: DATABASE_METRICS,
   },
   {

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { value } from './support/prometheus-text';
 import { createTestApp, TestApp } from './support/test-app';
 
-describe('database metrics (TypeORM subscriber on a real PostgreSQL)', () => {
+describe('database metrics (timed at the pg pool of a real PostgreSQL)', () => {
   let t: TestApp;
   let dataSource: DataSource;
   beforeAll(async () => {

@@ -5,13 +5,13 @@ import {
   DATABASE_QUERIES_TOTAL,
   DATABASE_QUERY_DURATION_SECONDS,
 } from './database.metrics';
-import { QueryMetricsSubscriber } from './query-metrics.subscriber';
+import { DatabaseMetricsService } from './database-metrics.service';
 
 /**
- * Query, transaction and pool metrics for the default TypeORM DataSource. Import it beside
+ * Query, transaction and pool metrics for the default TypeORM DataSource's PostgreSQL pool. Import it beside
  * `TypeOrmModule.forRoot…`; it needs `MetricsModule.forRoot` in the app.
  */
-// The per-query families are kept by the subscriber itself (QueryStats), read at scrape time.
+// The per-query families are kept by DatabaseMetricsService itself (QueryStats), read at scrape time.
 const PER_QUERY = new Set<string>([
   DATABASE_QUERIES_TOTAL.name,
   DATABASE_QUERY_DURATION_SECONDS.name,
@@ -20,7 +20,7 @@ const PER_QUERY = new Set<string>([
 @Module({
   providers: [
     ...metricProviders(DATABASE_METRICS.filter((definition) => !PER_QUERY.has(definition.name))),
-    QueryMetricsSubscriber,
+    DatabaseMetricsService,
   ],
 })
 export class DatabaseMetricsModule {}

@@ -3,15 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Pool } from 'pg';
 import type { Counter, Gauge, Registry } from 'prom-client';
-import type {
-  AfterQueryEvent,
-  BeforeQueryEvent,
-  DataSource,
-  EntitySubscriberInterface,
-  QueryRunner,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
-} from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MetricsExposition } from '../exposition/metrics-exposition.service';
 import { CollectedFamily } from '../exposition/collected-family';
 import { METRICS_OPTIONS, METRICS_REGISTRY } from '../metrics.constants';
@@ -19,14 +11,15 @@ import { DATABASE_QUERIES_TOTAL, DATABASE_QUERY_DURATION_SECONDS } from './datab
 import { QueryStats } from './query-stats';
 import type { ResolvedMetricsOptions } from '../metrics-options.interface';
 import { errorClass, queryType } from './query-classification';
+import { timeQueries } from './query-timing';
 
 /**
- * A TypeORM subscriber that sees every query the DataSource runs (before and after), so each one
- * is timed with sub-millisecond precision — TypeORM's logger only reports slow queries' times.
+ * Query, transaction and pool metrics of the default DataSource's PostgreSQL pool. Every query is
+ * timed at the driver (see `timeQueries`); a transaction is counted when its COMMIT or ROLLBACK
+ * statement succeeds, whoever sent it.
  */
 @Injectable()
-export class QueryMetricsSubscriber implements EntitySubscriberInterface, OnModuleInit {
-  private readonly startedAt = new WeakMap<QueryRunner, number>();
+export class DatabaseMetricsService implements OnModuleInit {
   private readonly stats = new QueryStats();
 
   constructor(
@@ -40,39 +33,33 @@ export class QueryMetricsSubscriber implements EntitySubscriberInterface, OnModu
   ) {}
 
   onModuleInit(): void {
-    if (!this.options.enabled) return;
+    const pool = this.masterPool();
+    if (!this.options.enabled || !pool) return;
     const stats = this.stats;
     new CollectedFamily(DATABASE_QUERY_DURATION_SECONDS, () => stats.durations()).registerIn(
       this.registry,
     );
     new CollectedFamily(DATABASE_QUERIES_TOTAL, () => stats.queries()).registerIn(this.registry);
-    this.dataSource.subscribers.push(this);
-    this.exposition.addCollector(() => this.collectPool());
+    const commits = this.transactions.labels({ outcome: 'commit' });
+    const rollbacks = this.transactions.labels({ outcome: 'rollback' });
+    timeQueries(pool, (sql, seconds, error) => {
+      const type = queryType(sql);
+      this.stats.record(type, seconds, error === undefined);
+      if (error !== undefined) {
+        this.errors.inc({ query_type: type, error_class: errorClass(error) });
+      } else if (type === 'other') {
+        if (sql === 'COMMIT') commits.inc();
+        else if (sql === 'ROLLBACK') rollbacks.inc();
+      }
+    });
+    this.exposition.addCollector(() => this.collectPool(pool));
   }
 
-  beforeQuery(event: BeforeQueryEvent): void {
-    this.startedAt.set(event.queryRunner, performance.now());
+  private masterPool(): Pool | undefined {
+    return (this.dataSource.driver as unknown as { master?: Pool }).master;
   }
 
-  afterQuery(event: AfterQueryEvent): void {
-    const startedAt = this.startedAt.get(event.queryRunner);
-    const type = queryType(event.query);
-    const seconds = startedAt === undefined ? undefined : (performance.now() - startedAt) / 1000;
-    this.stats.record(type, seconds, event.success);
-    if (!event.success) this.errors.inc({ query_type: type, error_class: errorClass(event.error) });
-  }
-
-  afterTransactionCommit(_event: TransactionCommitEvent): void {
-    this.transactions.inc({ outcome: 'commit' });
-  }
-
-  afterTransactionRollback(_event: TransactionRollbackEvent): void {
-    this.transactions.inc({ outcome: 'rollback' });
-  }
-
-  private collectPool(): void {
-    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-    if (!pool) return;
+  private collectPool(pool: Pool): void {
     this.pool.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
     this.pool.set({ state: 'idle' }, pool.idleCount);
     this.pool.set({ state: 'waiting' }, pool.waitingCount);
