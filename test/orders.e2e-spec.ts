@@ -369,4 +369,62 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     ).json()) as Order;
     expect(after.status).toBe('filled');
   });
+
+  it('counts a symbol an open buy order is opening as an open position', async () => {
+    const held = (await db.query('SELECT symbol FROM positions WHERE quantity > 0')) as Array<{
+      symbol: string;
+    }>;
+    const [opening, next] = ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'].filter(
+      (symbol) => !held.some((position) => position.symbol === symbol),
+    );
+    expect(next).toBeDefined();
+    const limits = async (maxOpenPositions: number) =>
+      expect(
+        (
+          await t.get('/api/risk/limits', {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ maxOpenPositions }),
+          })
+        ).status,
+      ).toBe(200);
+    await limits(held.length + 1);
+    const resting = (await (
+      await post('/api/orders', {
+        symbol: opening,
+        side: 'buy',
+        quantity: 1,
+        type: 'limit',
+        limitPrice: 1,
+      })
+    ).json()) as Order;
+    expect(resting.status).toBe('accepted');
+    const denied = (await (
+      await post('/api/orders', { symbol: next, side: 'buy', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(denied).toMatchObject({ status: 'denied', reason: 'max_open_positions' });
+    const [event] = await db.query('SELECT message FROM risk_events WHERE order_id = $1', [
+      denied.id,
+    ]);
+    expect(event.message).toBe(
+      `already ${held.length} open positions and 1 more being opened by open buy orders (the limit is ${held.length + 1})`,
+    );
+    const another = (await (
+      await post('/api/orders', {
+        symbol: opening,
+        side: 'buy',
+        quantity: 1,
+        type: 'limit',
+        limitPrice: 1,
+      })
+    ).json()) as Order;
+    expect(another.status).toBe('accepted');
+    for (const order of [resting, another])
+      expect((await t.get(`/api/orders/${order.id}`, { method: 'DELETE' })).status).toBe(200);
+    const filled = (await (
+      await post('/api/orders', { symbol: next, side: 'buy', quantity: 1, type: 'market' })
+    ).json()) as Order;
+    expect(filled.status).toBe('filled');
+    await limits(10);
+  });
 });

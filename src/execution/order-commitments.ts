@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OPEN_STATUSES } from './order.types';
 
 // Literal, so the planner can use the partial index orders_open (same list, see its migration).
-const OPEN_STATUS_LIST = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
+export const OPEN_STATUS_LIST = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /** What open orders (not yet filled) already commit: shares being sold or bought, cash for buys. */
 export interface Commitments {

@@ -5,6 +5,7 @@ import type { Counter, Gauge } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { OrderSide } from '../execution/order.types';
+import { OPEN_STATUS_LIST } from '../execution/order-commitments';
 import { InjectMetric, MetricsExposition } from '../observability';
 import { PortfolioService } from '../portfolio/portfolio.service';
 import type { FillEntity } from '../execution/fill.entity';
@@ -214,11 +215,16 @@ export class RiskService implements OnModuleInit {
         message: `position value would be ${positionValue.toFixed(2)}, over the limit ${this.limits.maxPositionNotional}`,
       };
     }
-    if (held.isZero() && (await this.openPositions(manager)) >= this.limits.maxOpenPositions) {
-      return {
-        reason: 'max_open_positions',
-        message: `already ${this.limits.maxOpenPositions} open positions`,
-      };
+    if (held.isZero() && committed.buying.isZero()) {
+      const open = await this.openPositions(manager);
+      if (open.held + open.opening >= this.limits.maxOpenPositions)
+        return {
+          reason: 'max_open_positions',
+          message:
+            open.opening === 0
+              ? `already ${open.held} open positions (the limit is ${this.limits.maxOpenPositions})`
+              : `already ${open.held} open positions and ${open.opening} more being opened by open buy orders (the limit is ${this.limits.maxOpenPositions})`,
+        };
     }
     const cash = await this.portfolio.cashBalance(manager);
     const free = cash.minus(committed.buyingValue);
@@ -271,11 +277,17 @@ export class RiskService implements OnModuleInit {
     );
   }
 
-  private async openPositions(manager: EntityManager): Promise<number> {
+  /** Symbols held, and symbols not held that open buy orders are about to open. */
+  private async openPositions(manager: EntityManager): Promise<{ held: number; opening: number }> {
     const [row] = (await manager.query(
-      'SELECT count(*) AS n FROM positions WHERE quantity > 0',
-    )) as Array<{ n: string }>;
-    return Number(row.n);
+      `SELECT
+         (SELECT count(*) FROM positions WHERE quantity > 0) AS held,
+         (SELECT count(DISTINCT o.symbol) FROM orders o
+           WHERE o.side = 'buy' AND o.status IN (${OPEN_STATUS_LIST})
+             AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.symbol = o.symbol AND p.quantity > 0)
+         ) AS opening`,
+    )) as Array<{ held: string; opening: string }>;
+    return { held: Number(row.held), opening: Number(row.opening) };
   }
 
   private save(manager: EntityManager): Promise<unknown> {
