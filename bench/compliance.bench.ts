@@ -1,24 +1,33 @@
 /**
- * What one pre-trade compliance check costs as the fill history grows: the cash-account rules
- * (T+1 settlement, good faith, free riding) replay every execution, so the check is linear in the
- * history. Measured in this process, CPU time per check, for a first check (every execution seen
- * for the first time: derives its dates and amounts) and a steady one (the same Execution objects
- * again, as the compliance service keeps them).
+ * What a pre-trade compliance check costs as the fill history grows, in this process (CPU time per
+ * check; the database reads — the fills logged since the last check, the deposits — are not
+ * included). The compliance service keeps the account's replay (`AccountReplay`) and adds the
+ * fills committed since its last check, so for a history of N fills:
  *
- *   npm run bench:compliance -- [--sizes 100,1000,5000,20000] [--checks 5]
+ * - first check, no snapshot: a replay of all N fills (after the migration, or a lost snapshot);
+ * - first check, from the snapshot: a restart resumes from the stored snapshot and the fills after
+ *   its cut (parsing the stored JSON included);
+ * - next check: one new fill added, then the check (the steady state: should not depend on N);
+ * - late fill: one new fill that sorts before the newest (committed after later ones), so the
+ *   fills after the cut are replayed again.
+ *
+ *   npm run bench:compliance -- [--sizes 100,1000,5000,20000] [--checks 200]
  */
 import { parseArgs } from 'node:util';
-import { checkCashAccountOrder } from '../src/risk/compliance/cash-account-rules';
+import { AccountReplay, LoggedExecution } from '../src/risk/compliance/account-replay';
+import { checkCashLedgerOrder } from '../src/risk/compliance/cash-account-rules';
 import type { Execution, ProposedOrder } from '../src/risk/compliance/compliance.interface';
 import { formatTable } from './lib/table';
 
 const SYMBOLS = ['AAPL', 'MSFT', 'SPY', 'TSLA', 'NVDA'];
 const START = Date.UTC(2026, 0, 5, 15);
 const TEN_MINUTES = 600_000;
+const OPTIONS = { kind: 'cash', openingSettledCash: '1000000' } as const;
 
-/** A trading day's worth of round trips every 10 minutes, across five symbols. */
-function history(size: number): Execution[] {
-  return Array.from({ length: size }, (_, i) => ({
+/** Round trips every 10 minutes across five symbols, in the order they were logged. */
+const fill = (i: number): LoggedExecution => ({
+  seq: i + 1,
+  execution: {
     id: String(i),
     symbol: SYMBOLS[(i >> 1) % SYMBOLS.length],
     side: i % 2 === 0 ? 'buy' : 'sell',
@@ -26,53 +35,100 @@ function history(size: number): Execution[] {
     price: '100',
     fees: '0.01',
     executedAt: new Date(START + i * TEN_MINUTES),
-  }));
+  },
+});
+
+const orderAfter = (execution: Execution): ProposedOrder => ({
+  symbol: 'AAPL',
+  side: 'buy',
+  quantity: '1',
+  price: '100',
+  at: new Date(execution.executedAt.getTime() + 60_000),
+});
+
+function check(replay: AccountReplay, last: Execution): void {
+  const order = orderAfter(last);
+  const state = replay.stateAt(order.at);
+  if (state?.kind !== 'cash') throw new Error('no cash state');
+  if (!checkCashLedgerOrder(order, state.ledger).allowed) throw new Error('denied');
 }
 
-function cpuMsPerCheck(executions: Execution[], order: ProposedOrder, checks: number): number {
+function cpuMs(run: () => void, times = 1): number {
   const before = process.cpuUsage();
-  for (let i = 0; i < checks; i++) {
-    checkCashAccountOrder(order, { openingSettledCash: '1000000', executions });
-  }
+  for (let i = 0; i < times; i++) run();
   const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000 / checks;
+  return (used.user + used.system) / 1000 / times;
+}
+
+function measure(size: number, checks: number): string[] {
+  const history = Array.from({ length: size }, (_, i) => fill(i));
+  const last = history[size - 1].execution;
+  let replay = AccountReplay.fromScratch(OPTIONS, []);
+  const fromScratch = cpuMs(() => {
+    replay = AccountReplay.fromScratch(OPTIONS, history);
+    check(replay, last);
+  });
+  const stored = JSON.stringify(replay.snapshot());
+  const fromSnapshot = cpuMs(() => {
+    const resumed = AccountReplay.fromSnapshot(OPTIONS, JSON.parse(stored))!;
+    const since = history.slice(resumed.lastSeq);
+    if (!resumed.add(since)) throw new Error('snapshot did not resume');
+    check(resumed, last);
+  });
+  let next = size;
+  const nextCheck = cpuMs(() => {
+    const added = fill(next++);
+    replay.add([added]);
+    check(replay, added.execution);
+  }, checks);
+  const late = cpuMs(
+    () => {
+      const older = fill(next++);
+      const younger = fill(next++);
+      replay.add([{ ...younger, seq: older.seq }]);
+      // committed after a fill 10 minutes younger than itself
+      replay.add([{ ...older, seq: younger.seq }]);
+      check(replay, younger.execution);
+    },
+    Math.max(1, Math.floor(checks / 10)),
+  );
+  return [
+    String(size),
+    fromScratch.toFixed(1),
+    fromSnapshot.toFixed(2),
+    (nextCheck * 1000).toFixed(0),
+    late.toFixed(2),
+    (stored.length / 1024).toFixed(1),
+  ];
 }
 
 function main(): void {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '100,1000,5000,20000' },
-      checks: { type: 'string', default: '5' },
+      checks: { type: 'string', default: '200' },
     },
   });
   const checks = Number(values.checks);
   // warm the code paths once, so the first size does not pay the JIT
-  cpuMsPerCheck(history(200), order(200), 3);
+  measure(500, 50);
   const rows = values.sizes
     .split(',')
     .map(Number)
-    .map((size) => {
-      const executions = history(size);
-      const first = cpuMsPerCheck(executions, order(size), 1);
-      const steady = cpuMsPerCheck(executions, order(size), checks);
-      return [
-        String(size),
-        first.toFixed(2),
-        steady.toFixed(2),
-        ((steady * 1000) / size).toFixed(2),
-      ];
-    });
+    .map((size) => measure(size, checks));
   console.log(
-    formatTable(['fills in history', 'first check ms', 'steady check ms', 'µs per fill'], rows),
+    formatTable(
+      [
+        'fills in history',
+        'first check, no snapshot ms',
+        'first check, from snapshot ms',
+        'next check µs',
+        'late fill ms',
+        'snapshot KiB',
+      ],
+      rows,
+    ),
   );
 }
-
-const order = (size: number): ProposedOrder => ({
-  symbol: 'AAPL',
-  side: 'buy',
-  quantity: '1',
-  price: '100',
-  at: new Date(START + size * TEN_MINUTES),
-});
 
 main();

@@ -239,14 +239,8 @@ export class RiskService implements OnModuleInit {
   }
 
   /** Cash-account and PDT violations the fill caused (kept as compliance events). */
-  async afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
-    // A fill is a fact from the broker: a rule that cannot be evaluated must not undo recording it.
-    await this.compliance.afterFill(fill, manager).catch((error: unknown) => {
-      this.logger.error(
-        { err: error, fillId: fill.id },
-        'compliance events for a fill could not be evaluated',
-      );
-    });
+  afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
+    return this.compliance.afterFill(fill, manager);
   }
 
   private async checkCompliance(

@@ -66,29 +66,33 @@ export interface AccountRestriction {
   readonly until: Date;
 }
 
-export interface CashAccountState {
-  readonly asOf: Date;
-  readonly events: readonly ComplianceEvent[];
-  readonly goodFaithViolations: readonly GoodFaithViolation[];
+/** Where the account stands on a date: what the rules decide with. */
+export interface CashAccountStanding {
   /** Violations in the rolling window that ends on the as-of trade date. */
   readonly violationsInWindow: number;
   /** The restriction in force on the as-of trade date, if any. */
   readonly restriction: AccountRestriction | null;
-  readonly restrictions: readonly AccountRestriction[];
   /** Settled cash not yet committed to a purchase. */
   readonly settledFundsAvailable: string;
   /** Unsettled sale proceeds not yet committed to a purchase. */
   readonly unsettledFundsAvailable: string;
 }
 
-/** A source of cash: the opening balance or one sale's proceeds, settled from `settlesOn`. */
-interface Tranche {
+export interface CashAccountState extends CashAccountStanding {
+  readonly asOf: Date;
+  readonly events: readonly ComplianceEvent[];
+  readonly goodFaithViolations: readonly GoodFaithViolation[];
+  readonly restrictions: readonly AccountRestriction[];
+}
+
+/** A source of cash: the opening balance, or the proceeds of the sales that settle on `settlesOn`. */
+export interface Tranche {
   readonly settlesOn: string;
   remaining: Money;
 }
 
 /** Shares bought by one execution and still held; `fundedUntil` is set when unsettled funds paid. */
-interface Lot {
+export interface Lot {
   readonly executionId: string;
   remaining: Money;
   readonly fundedUntil: string | null;
@@ -104,30 +108,30 @@ interface LotSlice {
   readonly quantity: Money;
 }
 
-interface Ledger {
+/**
+ * What a replay carries from one execution to the next: where the cash is (tranches), the shares
+ * held and how they were paid for (lots), and the violations and restrictions the rules look back
+ * on. Replaying executions one by one into it gives the same answers as a replay of the list.
+ */
+export interface CashLedger {
   readonly policy: CashAccountPolicy;
   readonly tranches: Tranche[];
   readonly lots: Map<string, Lot[]>;
   readonly violations: GoodFaithViolation[];
   readonly restrictions: AccountRestriction[];
-  readonly events: ComplianceEvent[];
 }
 
 const OPENING_SETTLED = '0000-01-01';
 
 /** Replays the account's executions up to `asOf` and reports violations, restrictions and funds. */
 export function replayCashAccount(history: CashAccountHistory, asOf: Date): CashAccountState {
-  const ledger = replay(history, asOf);
-  const today = toIsoDate(tradeDate(asOf));
+  const { ledger, events } = replay(history, asOf);
   return {
     asOf,
-    events: [...ledger.events],
+    events,
     goodFaithViolations: [...ledger.violations],
-    violationsInWindow: violationsInWindow(ledger, today),
-    restriction: activeRestriction(ledger, today),
     restrictions: [...ledger.restrictions],
-    settledFundsAvailable: formatMoney(sumRemaining(settledTranches(ledger, today))),
-    unsettledFundsAvailable: formatMoney(sumRemaining(unsettledTranches(ledger, today))),
+    ...cashAccountStanding(ledger, asOf),
   };
 }
 
@@ -147,71 +151,74 @@ export function checkCashAccountOrder(
   order: ProposedOrder,
   history: CashAccountHistory,
 ): CashAccountCheckResult {
-  const ledger = replay(history, order.at);
-  const flow = cashFlowOf(orderAsExecution(order), history.calendar ?? US_EQUITY_CALENDAR);
+  return checkCashLedgerOrder(order, replay(history, order.at).ledger, history.calendar);
+}
+
+/** Pre-trade check of an order against a ledger holding every execution up to `order.at`. */
+export function checkCashLedgerOrder(
+  order: ProposedOrder,
+  ledger: CashLedger,
+  calendar: BusinessCalendar = US_EQUITY_CALENDAR,
+): CashAccountCheckResult {
+  const flow = cashFlowOf(orderAsExecution(order), calendar);
   return flow.side === 'buy' ? checkPurchase(ledger, flow, order) : checkSale(ledger, flow, order);
 }
 
-function replay(history: CashAccountHistory, asOf: Date): Ledger {
-  const policy = resolvePolicy(history.policy);
-  const calendar = history.calendar ?? US_EQUITY_CALENDAR;
-  const flows = cashFlowsUpTo(history.executions, asOf, calendar);
-  const key = { opening: history.openingSettledCash, policy: JSON.stringify(policy), calendar };
-  const resumed = resume(lastReplay, key, flows);
-  const ledger = resumed?.ledger ?? openLedger(history.openingSettledCash, policy);
-  for (const flow of flows.slice(resumed?.applied ?? 0)) {
-    consolidateTranches(ledger, flow.tradeDate);
-    if (flow.side === 'buy') applyPurchase(ledger, flow);
-    else applySale(ledger, flow);
-  }
-  lastReplay = { ...key, flows, ledger: cloneLedger(ledger) };
-  return ledger;
+/** Where a ledger holding every execution up to `asOf` stands on the trade date of `asOf`. */
+export function cashAccountStanding(ledger: CashLedger, asOf: Date): CashAccountStanding {
+  const today = toIsoDate(tradeDate(asOf));
+  return {
+    violationsInWindow: violationsInWindow(ledger, today),
+    restriction: activeRestriction(ledger, today),
+    settledFundsAvailable: formatMoney(sumRemaining(settledTranches(ledger, today))),
+    unsettledFundsAvailable: formatMoney(sumRemaining(unsettledTranches(ledger, today))),
+  };
 }
 
-function openLedger(openingSettledCash: string, policy: CashAccountPolicy): Ledger {
+export function openCashLedger(
+  openingSettledCash: string,
+  policy?: Partial<CashAccountPolicy>,
+): CashLedger {
+  const resolved = resolvePolicy(policy);
   const opening = parseNonNegative(openingSettledCash, 'openingSettledCash');
   return {
-    policy,
+    policy: resolved,
     tranches: [{ settlesOn: OPENING_SETTLED, remaining: opening }],
     lots: new Map(),
     violations: [],
     restrictions: [],
-    events: [],
   };
 }
 
-interface ReplayKey {
-  readonly opening: string;
-  readonly policy: string;
-  readonly calendar: BusinessCalendar;
+/** Applies the next execution's cash flow (in replay order) and returns the events it causes. */
+export function applyCashFlow(ledger: CashLedger, flow: CashFlow): ComplianceEvent[] {
+  const events: ComplianceEvent[] = [];
+  consolidateTranches(ledger, flow.tradeDate);
+  mergePaidLots(ledger, flow.symbol, flow.tradeDate);
+  if (flow.side === 'buy') applyPurchase(ledger, flow, events);
+  else applySale(ledger, flow, events);
+  return events;
 }
 
 /**
- * The last replay's end state. Checks come one after the other over a history that only grows
- * (the compliance service passes the same Execution objects, so the same CashFlow objects): the
- * next replay continues from here instead of from the first fill. Anything else starts afresh.
+ * Forgets what no trade date from `today` on looks back on: violations older than any rolling
+ * window ending then, and restrictions over by then. Only for a ledger that moves forward.
  */
-let lastReplay: (ReplayKey & { flows: readonly CashFlow[]; ledger: Ledger }) | undefined;
-
-function resume(
-  last: typeof lastReplay,
-  key: ReplayKey,
-  flows: readonly CashFlow[],
-): { ledger: Ledger; applied: number } | undefined {
-  if (
-    !last ||
-    last.opening !== key.opening ||
-    last.policy !== key.policy ||
-    last.calendar !== key.calendar ||
-    last.flows.length > flows.length
-  )
-    return undefined;
-  for (let i = 0; i < last.flows.length; i++) if (last.flows[i] !== flows[i]) return undefined;
-  return { ledger: cloneLedger(last.ledger), applied: last.flows.length };
+export function forgetExpired(ledger: CashLedger, today: string): void {
+  const date = fromIsoDate(today);
+  // whole months: a window ending on the 31st can start later than one ending on the 1st after it
+  // (a missing day rolls into the next month), but never before the 1st of its start month
+  const earliest = toIsoDate(
+    new Date(
+      Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - ledger.policy.violationWindowMonths, 1),
+    ),
+  );
+  retain(ledger.violations, (violation) => toIsoDate(violation.tradeDate) >= earliest);
+  retain(ledger.restrictions, (restriction) => restriction.until > date);
 }
 
 /** A copy whose tranches and lots (the parts a replay mutates) are the copy's own. */
-function cloneLedger(ledger: Ledger): Ledger {
+export function cloneCashLedger(ledger: CashLedger): CashLedger {
   return {
     policy: ledger.policy,
     tranches: ledger.tranches.map((tranche) => ({ ...tranche })),
@@ -220,8 +227,19 @@ function cloneLedger(ledger: Ledger): Ledger {
     ),
     violations: [...ledger.violations],
     restrictions: [...ledger.restrictions],
-    events: [...ledger.events],
   };
+}
+
+function replay(
+  history: CashAccountHistory,
+  asOf: Date,
+): { ledger: CashLedger; events: ComplianceEvent[] } {
+  const ledger = openCashLedger(history.openingSettledCash, history.policy);
+  const events: ComplianceEvent[] = [];
+  for (const flow of cashFlowsUpTo(history.executions, asOf, history.calendar)) {
+    events.push(...applyCashFlow(ledger, flow));
+  }
+  return { ledger, events };
 }
 
 /**
@@ -229,7 +247,7 @@ function cloneLedger(ledger: Ledger): Ledger {
  * unsettled tranches are dropped. Without this the tranches grow with every sale and each
  * purchase scans them all (a replay of 1,000 executions took 200 ms; now it is linear).
  */
-function consolidateTranches(ledger: Ledger, today: string): void {
+function consolidateTranches(ledger: CashLedger, today: string): void {
   let settled = new Money(0);
   const unsettled: Tranche[] = [];
   for (const tranche of ledger.tranches) {
@@ -244,7 +262,28 @@ function consolidateTranches(ledger: Ledger, today: string): void {
   );
 }
 
-function applyPurchase(ledger: Ledger, flow: CashFlow): void {
+/**
+ * Shares paid for by `today` can never be sold too early again, so neighbouring ones are one lot:
+ * a position built from many fills stays a few lots (only a premature sale names its purchases).
+ */
+function mergePaidLots(ledger: CashLedger, symbol: string, today: string): void {
+  const lots = ledger.lots.get(symbol);
+  if (!lots || lots.length < 2) return;
+  const merged: Lot[] = [];
+  for (const lot of lots) {
+    const last = merged.at(-1);
+    if (last && isPaid(last, today) && isPaid(lot, today)) {
+      merged[merged.length - 1] = {
+        executionId: last.executionId,
+        remaining: last.remaining.plus(lot.remaining),
+        fundedUntil: null,
+      };
+    } else merged.push(lot);
+  }
+  ledger.lots.set(symbol, merged);
+}
+
+function applyPurchase(ledger: CashLedger, flow: CashFlow, events: ComplianceEvent[]): void {
   const { allocations, shortfall } = planFunding(ledger, flow, false);
   for (const { tranche, amount } of allocations) {
     tranche.remaining = tranche.remaining.minus(amount);
@@ -254,10 +293,10 @@ function applyPurchase(ledger: Ledger, flow: CashFlow): void {
     remaining: flow.quantity,
     fundedUntil: unsettledFundingDate(allocations, flow.tradeDate),
   });
-  if (!shortfall.isZero()) recordFreeRiding(ledger, flow, shortfall);
+  if (!shortfall.isZero()) recordFreeRiding(ledger, flow, shortfall, events);
 }
 
-function applySale(ledger: Ledger, flow: CashFlow): void {
+function applySale(ledger: CashLedger, flow: CashFlow, events: ComplianceEvent[]): void {
   const slices = planLotSales(lotsOf(ledger, flow.symbol), flow.quantity);
   for (const { lot, quantity } of slices) lot.remaining = lot.remaining.minus(quantity);
   ledger.lots.set(
@@ -265,8 +304,15 @@ function applySale(ledger: Ledger, flow: CashFlow): void {
     lotsOf(ledger, flow.symbol).filter((lot) => !lot.remaining.isZero()),
   );
   const early = prematurelySold(slices, flow.tradeDate);
-  if (early.length > 0) recordGoodFaithViolation(ledger, flow, early);
-  ledger.tranches.push({ settlesOn: flow.settlementDate, remaining: flow.amount });
+  if (early.length > 0) recordGoodFaithViolation(ledger, flow, early, events);
+  addProceeds(ledger, flow);
+}
+
+/** Proceeds settling on the same day are one tranche: which of them pays first changes nothing. */
+function addProceeds(ledger: CashLedger, flow: CashFlow): void {
+  const sameDay = ledger.tranches.find((tranche) => tranche.settlesOn === flow.settlementDate);
+  if (sameDay) sameDay.remaining = sameDay.remaining.plus(flow.amount);
+  else ledger.tranches.push({ settlesOn: flow.settlementDate, remaining: flow.amount });
 }
 
 /**
@@ -274,7 +320,7 @@ function applySale(ledger: Ledger, flow: CashFlow): void {
  * that settle by the purchase's own settlement date, earliest first. What is left is unfunded.
  */
 function planFunding(
-  ledger: Ledger,
+  ledger: CashLedger,
   flow: CashFlow,
   settledOnly: boolean,
 ): { allocations: Allocation[]; shortfall: Money } {
@@ -315,7 +361,12 @@ function prematurelySold(slices: readonly LotSlice[], saleDate: string): Lot[] {
     .filter((lot) => lot.fundedUntil !== null && saleDate < lot.fundedUntil);
 }
 
-function recordGoodFaithViolation(ledger: Ledger, flow: CashFlow, lots: readonly Lot[]): void {
+function recordGoodFaithViolation(
+  ledger: CashLedger,
+  flow: CashFlow,
+  lots: readonly Lot[],
+  events: ComplianceEvent[],
+): void {
   const fundsSettleOn = latest(lots.map((lot) => lot.fundedUntil ?? OPENING_SETTLED));
   ledger.violations.push({
     executionId: flow.executionId,
@@ -325,7 +376,7 @@ function recordGoodFaithViolation(ledger: Ledger, flow: CashFlow, lots: readonly
     fundsSettleOn: fromIsoDate(fundsSettleOn),
   });
   const count = violationsInWindow(ledger, flow.tradeDate);
-  ledger.events.push({
+  events.push({
     type: 'good_faith_violation',
     symbol: flow.symbol,
     at: flow.executedAt,
@@ -337,12 +388,17 @@ function recordGoodFaithViolation(ledger: Ledger, flow: CashFlow, lots: readonly
     },
   });
   if (count >= ledger.policy.violationLimit) {
-    restrict(ledger, flow, 'good_faith_violations', ledger.policy.restrictionDays);
+    restrict(ledger, flow, 'good_faith_violations', ledger.policy.restrictionDays, events);
   }
 }
 
-function recordFreeRiding(ledger: Ledger, flow: CashFlow, shortfall: Money): void {
-  ledger.events.push({
+function recordFreeRiding(
+  ledger: CashLedger,
+  flow: CashFlow,
+  shortfall: Money,
+  events: ComplianceEvent[],
+): void {
+  events.push({
     type: 'free_riding',
     symbol: flow.symbol,
     at: flow.executedAt,
@@ -353,15 +409,16 @@ function recordFreeRiding(ledger: Ledger, flow: CashFlow, shortfall: Money): voi
       settlementDate: flow.settlementDate,
     },
   });
-  restrict(ledger, flow, 'free_riding', ledger.policy.freeRidingRestrictionDays);
+  restrict(ledger, flow, 'free_riding', ledger.policy.freeRidingRestrictionDays, events);
 }
 
 /** Starts a restriction on the violation's trade date unless one is already in force. */
 function restrict(
-  ledger: Ledger,
+  ledger: CashLedger,
   flow: CashFlow,
   reason: AccountRestriction['reason'],
   days: number,
+  events: ComplianceEvent[],
 ): void {
   if (activeRestriction(ledger, flow.tradeDate)) return;
   const from = fromIsoDate(flow.tradeDate);
@@ -372,7 +429,7 @@ function restrict(
     until: addCalendarDays(from, days),
   };
   ledger.restrictions.push(restriction);
-  ledger.events.push({
+  events.push({
     type: 'restriction_started',
     symbol: flow.symbol,
     at: flow.executedAt,
@@ -386,7 +443,7 @@ function restrict(
 }
 
 function checkPurchase(
-  ledger: Ledger,
+  ledger: CashLedger,
   flow: CashFlow,
   order: ProposedOrder,
 ): CashAccountCheckResult {
@@ -413,7 +470,11 @@ function checkPurchase(
   });
 }
 
-function checkSale(ledger: Ledger, flow: CashFlow, order: ProposedOrder): CashAccountCheckResult {
+function checkSale(
+  ledger: CashLedger,
+  flow: CashFlow,
+  order: ProposedOrder,
+): CashAccountCheckResult {
   const early = prematurelySold(
     planLotSales(lotsOf(ledger, flow.symbol), flow.quantity),
     flow.tradeDate,
@@ -451,7 +512,7 @@ function deny(
   };
 }
 
-function violationsInWindow(ledger: Ledger, today: string): number {
+function violationsInWindow(ledger: CashLedger, today: string): number {
   const windowStart = toIsoDate(
     addCalendarMonths(fromIsoDate(today), -ledger.policy.violationWindowMonths),
   );
@@ -461,7 +522,7 @@ function violationsInWindow(ledger: Ledger, today: string): number {
   }).length;
 }
 
-function activeRestriction(ledger: Ledger, today: string): AccountRestriction | null {
+function activeRestriction(ledger: CashLedger, today: string): AccountRestriction | null {
   const date = fromIsoDate(today);
   return (
     ledger.restrictions.find(
@@ -470,11 +531,11 @@ function activeRestriction(ledger: Ledger, today: string): AccountRestriction | 
   );
 }
 
-function settledTranches(ledger: Ledger, today: string): Tranche[] {
+function settledTranches(ledger: CashLedger, today: string): Tranche[] {
   return ledger.tranches.filter((tranche) => tranche.settlesOn <= today);
 }
 
-function unsettledTranches(ledger: Ledger, today: string): Tranche[] {
+function unsettledTranches(ledger: CashLedger, today: string): Tranche[] {
   return ledger.tranches.filter((tranche) => tranche.settlesOn > today);
 }
 
@@ -485,7 +546,7 @@ function unsettledFundingDate(allocations: readonly Allocation[], today: string)
   return dates.length > 0 ? latest(dates) : null;
 }
 
-function lotsOf(ledger: Ledger, symbol: string): Lot[] {
+function lotsOf(ledger: CashLedger, symbol: string): Lot[] {
   let lots = ledger.lots.get(symbol);
   if (!lots) {
     lots = [];
@@ -506,6 +567,13 @@ function resolvePolicy(overrides: Partial<CashAccountPolicy> | undefined): CashA
     throw new ComplianceInputError('cash-account policy limits must be positive integers');
   }
   return policy;
+}
+
+const isPaid = (lot: Lot, today: string): boolean =>
+  lot.fundedUntil === null || lot.fundedUntil <= today;
+
+function retain<T>(items: T[], keep: (item: T) => boolean): void {
+  items.splice(0, items.length, ...items.filter(keep));
 }
 
 const sortBySettlement = (tranches: readonly Tranche[]): Tranche[] =>

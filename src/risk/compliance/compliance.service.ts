@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import type { Counter } from 'prom-client';
@@ -7,12 +7,30 @@ import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config';
 import { FillEntity } from '../../execution/fill.entity';
 import { InjectMetric } from '../../observability';
-import { CashLedgerEntity } from '../../portfolio/cash-ledger.entity';
+import { isDatabaseUnavailable } from '../../common/errors/database-unavailable';
 import type { Denial } from '../risk.types';
-import { checkCashAccountOrder, detectCashAccountEvents } from './cash-account-rules';
+import { AccountReplay, AccountReplayOptions } from './account-replay';
+import {
+  AccountKind,
+  AccountState,
+  applyEntry,
+  replayAccountState,
+  replayEntry,
+} from './account-state';
+import { checkCashLedgerOrder } from './cash-account-rules';
 import { ComplianceEventEntity } from './compliance-event.entity';
+import {
+  allFills,
+  logFill,
+  loggedFills,
+  openingSettledCash,
+  readSnapshot,
+  saveSnapshot,
+  toExecution,
+} from './compliance-store';
 import type { ComplianceEvent, Execution, ProposedOrder } from './compliance.interface';
 import { checkPdt, finraTransitionPolicies } from './pattern-day-trader';
+import { compareExecutions } from './settlement-ledger';
 
 export interface ComplianceIntent {
   symbol: string;
@@ -26,10 +44,20 @@ export interface AccountFigures {
   grossPositionValue: string;
 }
 
-/** Applies the cash-account rules (T+1, good faith, free-riding) and the date-effective PDT policy. */
+/** Log positions between two stored snapshots (a restart reads at most this many more fills). */
+const SAVE_EVERY = 500;
+
+/**
+ * Applies the cash-account rules (T+1, good faith, free-riding) and the date-effective PDT policy.
+ * The rules replay the account's fills; the replay is kept here (`AccountReplay`) and read forward
+ * from the fill log, so a check reads the fills committed since the last one, not the history.
+ */
 @Injectable()
-export class ComplianceService {
-  private executions = new Map<string, Execution>();
+export class ComplianceService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ComplianceService.name);
+  private replay?: AccountReplay;
+  /** The log position of the snapshot stored last. */
+  private savedSeq = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,9 +80,9 @@ export class ComplianceService {
       price: intent.price.toString(),
       at: this.clock.now(),
     };
-    const history = await this.history(manager);
-    if (this.config.execution.accountType === 'cash') {
-      const cash = checkCashAccountOrder(order, history);
+    if (this.kind === 'cash') {
+      const { ledger } = await this.stateAt(order.at, manager, 'cash');
+      const cash = checkCashLedgerOrder(order, ledger);
       if (!cash.allowed)
         return {
           reason: cash.reason,
@@ -64,12 +92,13 @@ export class ComplianceService {
         };
     }
     const { equity, grossPositionValue } = await figures();
+    const margin = this.kind === 'margin' ? await this.stateAt(order.at, manager, 'margin') : null;
     const pdt = checkPdt(order, {
       broker: this.config.execution.broker,
       accountType: this.config.execution.accountType,
       equity,
       grossPositionValue,
-      executions: history.executions,
+      dayTrades: margin?.dayTrades,
       policies: finraTransitionPolicies(this.config.execution.broker),
     });
     if (!pdt.allowed)
@@ -87,13 +116,36 @@ export class ComplianceService {
       this.pdtAvoided.inc({ rule: String(denial.event.details.rule ?? 'pdt') });
   }
 
-  /** Violations a fill just caused (when the policy only warns), stored with the fill's order. */
+  /**
+   * Every fill passes here, in the transaction that records it: it is logged for the replay (a
+   * failure there fails that transaction), then the violations it caused (when the policy only
+   * warns) are stored with the fill's order. A fill is a fact from the broker, so a rule that
+   * cannot be evaluated must not undo recording it: the rules run in a savepoint — a failed
+   * statement would otherwise abort the whole transaction and its COMMIT silently roll back.
+   */
   async afterFill(fill: FillEntity, manager: EntityManager): Promise<void> {
-    if (this.config.execution.accountType !== 'cash') return;
-    const history = await this.history(manager, fill.id);
-    // the object the next history read returns for this fill, so the next replay continues
-    const execution = this.executions.get(fill.id) ?? toExecution(fill);
-    for (const event of detectCashAccountEvents(history, execution)) {
+    const seq = await logFill(manager, fill.id);
+    if (this.kind !== 'cash') return;
+    await manager
+      .transaction((savepoint) => this.storeViolations(fill, seq, savepoint))
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw error;
+        this.logger.error(
+          { err: error, fillId: fill.id },
+          'compliance events for a fill could not be evaluated',
+        );
+      });
+  }
+
+  private async storeViolations(fill: FillEntity, seq: number, manager: EntityManager) {
+    const execution = toExecution(fill);
+    // every fill logged before this one has committed or rolled back (the log's lock)
+    const replay = await this.synced(manager, seq);
+    const before =
+      replay.stateBefore(execution) ??
+      (await this.replayedFromTable(manager, (other) => compareExecutions(other, execution) < 0));
+    const entry = replayEntry(this.options(replay.openingSettledCash), seq, execution);
+    for (const event of applyEntry(before, entry)) {
       await this.store(
         event,
         'cash_account',
@@ -109,6 +161,20 @@ export class ComplianceService {
       order: { id: 'DESC' },
       take: limit,
     });
+  }
+
+  /** A restart resumes from here instead of replaying the history. */
+  async beforeApplicationShutdown(): Promise<void> {
+    const replay = this.replay;
+    if (!replay || replay.lastSeq <= this.savedSeq) return;
+    await saveSnapshot(this.dataSource.manager, replay.lastSeq, replay.snapshot()).catch(
+      (error: unknown) =>
+        this.logger.warn(`could not store the compliance snapshot: ${String(error)}`),
+    );
+  }
+
+  private get kind(): AccountKind {
+    return this.config.execution.accountType;
   }
 
   private async store(
@@ -130,53 +196,85 @@ export class ComplianceService {
     this.events.inc({ type: event.type });
   }
 
-  private async history(manager: EntityManager, excludeFillId?: string) {
-    const [deposits, fills] = await Promise.all([
-      manager.find(CashLedgerEntity, { where: { kind: 'deposit' } }),
-      manager.query(
-        'SELECT id, symbol, side, quantity, price, fee, executed_at FROM fills ORDER BY executed_at, id',
-      ) as Promise<FillRow[]>,
-    ]);
-    const openingSettledCash = deposits
-      .reduce((sum, entry) => sum.plus(entry.amount), new Decimal(0))
-      .toString();
-    return { openingSettledCash, executions: this.executionsOf(fills, excludeFillId) };
+  /** The state after every fill up to `at` (a copy: the replay moves on while the caller awaits). */
+  private async stateAt<K extends AccountKind>(
+    at: Date,
+    manager: EntityManager,
+    kind: K,
+  ): Promise<Extract<AccountState, { kind: K }>> {
+    const replay = await this.synced(manager);
+    if (replay.lastSeq - this.savedSeq >= SAVE_EVERY) await this.save(replay, manager);
+    const state =
+      replay.stateAt(at) ??
+      (await this.replayedFromTable(manager, (fill) => fill.executedAt <= at));
+    if (state.kind !== kind) throw new Error(`a ${state.kind} replay for a ${kind} account`);
+    return state as Extract<AccountState, { kind: K }>;
   }
 
   /**
-   * The same Execution object for a fill every time (fills never change), so the rules' memo of
-   * derived cash flows applies and a check replays a long history cheaply. Only the fills this
-   * read saw are kept: one a rolled-back transaction wrote is forgotten at the next read.
+   * The replay with every fill logged (below `beforeSeq`) that this transaction sees. Normally the
+   * fills since the last call; a new replay when there is none yet, the deposits changed, or a fill
+   * came too late to be put in its place.
    */
-  private executionsOf(fills: readonly FillRow[], excludeFillId?: string): Execution[] {
-    const known = new Map<string, Execution>();
-    for (const fill of fills) {
-      known.set(fill.id, this.executions.get(fill.id) ?? rowToExecution(fill));
+  private async synced(manager: EntityManager, beforeSeq?: number): Promise<AccountReplay> {
+    const opening = await openingSettledCash(manager);
+    const current = this.replay;
+    if (
+      current?.openingSettledCash === opening &&
+      current.add(await loggedFills(manager, current.lastSeq, beforeSeq))
+    )
+      return current;
+    this.replay = await this.load(manager, opening, beforeSeq);
+    return this.replay;
+  }
+
+  /** From the stored snapshot and the fills logged since, or else from every fill. */
+  private async load(
+    manager: EntityManager,
+    opening: string,
+    beforeSeq?: number,
+  ): Promise<AccountReplay> {
+    const started = performance.now();
+    const options = this.options(opening);
+    const stored = await readSnapshot(manager, this.kind);
+    const resumed = stored && AccountReplay.fromSnapshot(options, stored.snapshot);
+    if (resumed) {
+      const since = await loggedFills(manager, resumed.lastSeq, beforeSeq);
+      if (resumed.add(since)) {
+        this.savedSeq = stored.seq;
+        this.logLoad(`resumed from the snapshot and ${since.length} fills`, started);
+        return resumed;
+      }
     }
-    this.executions = known;
-    return [...known.values()].filter((execution) => execution.id !== excludeFillId);
+    const logged = await loggedFills(manager, 0, beforeSeq);
+    this.savedSeq = 0;
+    this.logLoad(`replayed all ${logged.length} fills`, started);
+    return AccountReplay.fromScratch(options, logged);
+  }
+
+  private async save(replay: AccountReplay, manager: EntityManager): Promise<void> {
+    await saveSnapshot(manager, replay.lastSeq, replay.snapshot());
+    this.savedSeq = replay.lastSeq;
+  }
+
+  /** The rare case the replay cannot serve (a time before its cut): from the fills table. */
+  private async replayedFromTable(
+    manager: EntityManager,
+    include: (execution: Execution) => boolean,
+  ): Promise<AccountState> {
+    const executions = (await allFills(manager)).filter(include);
+    this.logger.warn(
+      `compliance replay of ${executions.length} fills from scratch (before its cut)`,
+    );
+    return replayAccountState(this.options(await openingSettledCash(manager)), executions);
+  }
+
+  private options(openingSettledCash: string): AccountReplayOptions {
+    return { kind: this.kind, openingSettledCash };
+  }
+
+  private logLoad(what: string, started: number): void {
+    const ms = (performance.now() - started).toFixed(0);
+    this.logger.log(`compliance replay (${this.kind} account): ${what} in ${ms} ms`);
   }
 }
-
-interface FillRow {
-  id: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  quantity: string;
-  price: string;
-  fee: string;
-  executed_at: Date;
-}
-
-const rowToExecution = (row: FillRow): Execution =>
-  toExecution({ ...row, executedAt: row.executed_at } as unknown as FillEntity);
-
-const toExecution = (fill: FillEntity): Execution => ({
-  id: fill.id,
-  symbol: fill.symbol,
-  side: fill.side,
-  quantity: new Decimal(fill.quantity).toString(),
-  price: new Decimal(fill.price).toString(),
-  fees: new Decimal(fill.fee).toString(),
-  executedAt: fill.executedAt,
-});

@@ -78,6 +78,19 @@ describe('pattern day trader', () => {
       });
     });
 
+    it('counts a day trade on the first day of the window, days of trading later', () => {
+      const fromThursday = [
+        ...roundTrip('ZZZ', '2025-02-27'),
+        ...roundTrip('YYY', '2025-02-28'),
+        ...threeDayTrades,
+      ];
+      const count = countDayTrades(fromThursday, new Date('2025-03-05T20:00:00Z'));
+      expect(toIsoDate(count.windowStart)).toBe('2025-02-27');
+      expect(count.dayTrades).toBe(5);
+      expect(count.totalTrades).toBe(10);
+      expect(countDayTrades(fromThursday, new Date('2025-03-06T20:00:00Z')).dayTrades).toBe(4);
+    });
+
     it('ends a weekend as-of window on the Friday', () => {
       const count = countDayTrades(threeDayTrades, new Date('2025-03-09T15:00:00Z'));
       expect(toIsoDate(count.windowEnd)).toBe('2025-03-07');

@@ -7,7 +7,7 @@ import {
   tradeDate,
   US_EQUITY_CALENDAR,
 } from './business-calendar';
-import { ComplianceInputError, PdtPolicyError } from './compliance.errors';
+import { CalendarRangeError, ComplianceInputError, PdtPolicyError } from './compliance.errors';
 import { CheckResult, Execution, ProposedOrder, Side } from './compliance.interface';
 import { formatMoney, minMoney, Money, parseMoney, parseNonNegative, parsePositive } from './money';
 import { executionsUpTo, orderAsExecution } from './settlement-ledger';
@@ -59,7 +59,9 @@ export interface PdtContext {
   readonly equity: string;
   /** Market value of open positions, longs plus absolute shorts (for the intraday margin rule). */
   readonly grossPositionValue: string;
-  readonly executions: readonly Execution[];
+  /** The history up to the order — or, instead, `dayTrades` tracked up to it. */
+  readonly executions?: readonly Execution[];
+  readonly dayTrades?: DayTradeTracker;
   readonly policies: readonly PdtPolicy[];
   readonly calendar?: BusinessCalendar;
   readonly settings?: Partial<PdtSettings>;
@@ -87,7 +89,7 @@ export interface DayTradeCount {
 }
 
 /** Per symbol: the running position and what of it was opened on `date`. */
-interface SymbolDay {
+export interface SymbolDay {
   date: string;
   position: Money;
   openedLong: Money;
@@ -100,6 +102,28 @@ interface Window {
   readonly start: string;
   readonly end: string;
 }
+
+/** Executions and day trades of one trade date. */
+export interface DayTally {
+  trades: number;
+  dayTrades: number;
+}
+
+/**
+ * What counting day trades carries from one execution to the next: each symbol's position and what
+ * of it was opened on its last trade date, and the tallies of the trade dates that a window ending
+ * on the newest one (or later) still reaches. Tracking executions one by one into it gives the
+ * same counts as `countDayTrades` over the list.
+ */
+export interface DayTradeTracker {
+  readonly calendar: BusinessCalendar;
+  readonly windowBusinessDays: number;
+  readonly symbols: Map<string, SymbolDay>;
+  /** In date order. */
+  readonly days: Map<string, DayTally>;
+}
+
+type DayTradeTotals = Omit<DayTradeCount, 'trades'>;
 
 export function validatePdtPolicies(policies: readonly PdtPolicy[]): void {
   for (const policy of policies) assertPolicyShape(policy);
@@ -157,7 +181,45 @@ export function countDayTrades(
   calendar: BusinessCalendar = US_EQUITY_CALENDAR,
   windowBusinessDays = DEFAULT_PDT_SETTINGS.windowBusinessDays,
 ): DayTradeCount {
-  return countInOrder(executionsUpTo(executions, asOf), asOf, calendar, windowBusinessDays);
+  const tracker = openDayTradeTracker(calendar, windowBusinessDays);
+  const window = tradingWindow(asOf, calendar, windowBusinessDays);
+  const trades: DayTrade[] = [];
+  for (const execution of executionsUpTo(executions, asOf)) {
+    const trade = trackExecution(tracker, execution);
+    if (trade && inWindow(toIsoDate(trade.tradeDate), window)) trades.push(trade);
+  }
+  return { ...dayTradeTotals(tracker, asOf), trades };
+}
+
+export function openDayTradeTracker(
+  calendar: BusinessCalendar = US_EQUITY_CALENDAR,
+  windowBusinessDays = DEFAULT_PDT_SETTINGS.windowBusinessDays,
+): DayTradeTracker {
+  assertWindowSize(windowBusinessDays);
+  return { calendar, windowBusinessDays, symbols: new Map(), days: new Map() };
+}
+
+/** Tracks the next execution (in replay order); returns the day trade it completes, if any. */
+export function trackExecution(tracker: DayTradeTracker, execution: Execution): DayTrade | null {
+  const day = toIsoDate(tradeDate(execution.executedAt));
+  let tally = tracker.days.get(day);
+  if (!tally) {
+    forgetDaysBefore(tracker, day);
+    tracker.days.set(day, (tally = { trades: 0, dayTrades: 0 }));
+  }
+  const dayTrade = applyExecution(symbolDay(tracker.symbols, execution.symbol, day), execution);
+  tally.trades += 1;
+  if (dayTrade) tally.dayTrades += 1;
+  return dayTrade;
+}
+
+export function cloneDayTradeTracker(tracker: DayTradeTracker): DayTradeTracker {
+  return {
+    calendar: tracker.calendar,
+    windowBusinessDays: tracker.windowBusinessDays,
+    symbols: new Map([...tracker.symbols].map(([symbol, day]) => [symbol, { ...day }])),
+    days: new Map([...tracker.days].map(([date, tally]) => [date, { ...tally }])),
+  };
 }
 
 /** Pre-trade check of the broker's day-trading rule in force when the order would execute. */
@@ -179,16 +241,11 @@ function checkDayTradeLimit(
   const equity = parseMoney(context.equity, 'equity');
   const minimumEquity = parseNonNegative(settings.minimumEquity, 'minimumEquity');
   if (equity.greaterThanOrEqualTo(minimumEquity)) return { allowed: true, policy };
-  const calendar = context.calendar ?? US_EQUITY_CALENDAR;
-  const history = executionsUpTo(context.executions, order.at);
-  const { windowBusinessDays } = settings;
-  const before = countInOrder(history, order.at, calendar, windowBusinessDays);
-  const after = countInOrder(
-    [...history, orderAsExecution(order)],
-    order.at,
-    calendar,
-    windowBusinessDays,
-  );
+  const tracker = dayTradesOf(context, order.at, settings);
+  const before = dayTradeTotals(tracker, order.at);
+  const withOrder = cloneDayTradeTracker(tracker);
+  trackExecution(withOrder, orderAsExecution(order));
+  const after = dayTradeTotals(withOrder, order.at);
   const kind = violationKind(before, after, settings);
   if (!kind) return { allowed: true, policy };
   const projected = after.dayTrades + (kind === 'opening' ? after.pendingRoundTrips.length : 0);
@@ -222,8 +279,8 @@ function checkDayTradeLimit(
  * opens a round trip that, closed today, would — counting every round trip already open today.
  */
 function violationKind(
-  before: DayTradeCount,
-  after: DayTradeCount,
+  before: DayTradeTotals,
+  after: DayTradeTotals,
   settings: PdtSettings,
 ): 'closing' | 'opening' | null {
   if (
@@ -249,7 +306,7 @@ function isPattern(dayTrades: number, totalTrades: number, settings: PdtSettings
 function pdtMessage(
   order: ProposedOrder,
   kind: 'closing' | 'opening',
-  before: DayTradeCount,
+  before: DayTradeTotals,
   settings: PdtSettings,
   equity: Money,
 ): string {
@@ -275,7 +332,8 @@ function checkIntradayMargin(
 ): PdtCheckResult {
   const quantity = parsePositive(order.quantity, 'order quantity');
   const price = parseNonNegative(order.price, 'order price');
-  const position = positionOf(executionsUpTo(context.executions, order.at), order.symbol);
+  const position =
+    dayTradesOf(context, order.at, settings).symbols.get(order.symbol)?.position ?? new Money(0);
   const closing = minMoney(
     quantity,
     order.side === 'buy' ? negativePart(position) : positivePart(position),
@@ -313,44 +371,82 @@ function checkIntradayMargin(
   };
 }
 
-function countInOrder(
-  executions: readonly Execution[],
-  asOf: Date,
-  calendar: BusinessCalendar,
-  windowBusinessDays: number,
-): DayTradeCount {
-  const window = tradingWindow(asOf, calendar, windowBusinessDays);
-  const days = new Map<string, SymbolDay>();
-  const trades: DayTrade[] = [];
+/** The tracker of the context, or one over its executions up to `at`. */
+function dayTradesOf(context: PdtContext, at: Date, settings: PdtSettings): DayTradeTracker {
+  const calendar = context.calendar ?? US_EQUITY_CALENDAR;
+  const { dayTrades } = context;
+  if (dayTrades) {
+    if (
+      dayTrades.calendar !== calendar ||
+      dayTrades.windowBusinessDays !== settings.windowBusinessDays
+    )
+      throw new ComplianceInputError('the day-trade tracker has another calendar or window');
+    return dayTrades;
+  }
+  if (!context.executions) throw new ComplianceInputError('PDT context without executions');
+  const tracker = openDayTradeTracker(calendar, settings.windowBusinessDays);
+  for (const execution of executionsUpTo(context.executions, at))
+    trackExecution(tracker, execution);
+  return tracker;
+}
+
+function dayTradeTotals(tracker: DayTradeTracker, asOf: Date): DayTradeTotals {
+  const window = tradingWindow(asOf, tracker.calendar, tracker.windowBusinessDays);
+  let dayTrades = 0;
   let totalTrades = 0;
-  for (const execution of executions) {
-    const day = toIsoDate(tradeDate(execution.executedAt));
-    const dayTrade = applyExecution(symbolDay(days, execution.symbol, day), execution);
-    if (day < window.start || day > window.end) continue;
-    totalTrades += 1;
-    if (dayTrade) trades.push(dayTrade);
+  for (const [date, tally] of tracker.days) {
+    if (!inWindow(date, window)) continue;
+    dayTrades += tally.dayTrades;
+    totalTrades += tally.trades;
   }
   const today = toIsoDate(tradeDate(asOf));
   return {
-    dayTrades: trades.length,
+    dayTrades,
     totalTrades,
     windowStart: fromIsoDate(window.start),
     windowEnd: fromIsoDate(window.end),
-    trades,
-    pendingRoundTrips: [...days]
+    pendingRoundTrips: [...tracker.symbols]
       .filter(([, state]) => state.date === today && hasOpenRoundTrip(state))
       .map(([symbol]) => symbol),
   };
 }
 
-function tradingWindow(asOf: Date, calendar: BusinessCalendar, businessDays: number): Window {
-  if (!Number.isInteger(businessDays) || businessDays < 1) {
-    throw new ComplianceInputError(`window must be a positive number of business days`);
+/** Drops the tallies of dates before any window ending on `day` or later. */
+function forgetDaysBefore(tracker: DayTradeTracker, day: string): void {
+  let start: string;
+  try {
+    start = windowEndingOn(fromIsoDate(day), tracker.calendar, tracker.windowBusinessDays).start;
+  } catch (error) {
+    // outside the holiday table nothing is forgotten: the count there fails anyway
+    if (error instanceof CalendarRangeError) return;
+    throw error;
   }
-  const end = businessDayOnOrBefore(tradeDate(asOf), calendar);
+  for (const date of tracker.days.keys()) {
+    if (date >= start) break;
+    tracker.days.delete(date);
+  }
+}
+
+function tradingWindow(asOf: Date, calendar: BusinessCalendar, businessDays: number): Window {
+  return windowEndingOn(tradeDate(asOf), calendar, businessDays);
+}
+
+/** The `businessDays` business days ending on `day` (or the last business day before it). */
+function windowEndingOn(day: Date, calendar: BusinessCalendar, businessDays: number): Window {
+  assertWindowSize(businessDays);
+  const end = businessDayOnOrBefore(day, calendar);
   const start = addBusinessDays(end, -(businessDays - 1), calendar);
   return { start: toIsoDate(start), end: toIsoDate(end) };
 }
+
+function assertWindowSize(businessDays: number): void {
+  if (!Number.isInteger(businessDays) || businessDays < 1) {
+    throw new ComplianceInputError(`window must be a positive number of business days`);
+  }
+}
+
+const inWindow = (date: string, window: Window): boolean =>
+  date >= window.start && date <= window.end;
 
 function symbolDay(days: Map<string, SymbolDay>, symbol: string, date: string): SymbolDay {
   const state = days.get(symbol);
@@ -403,15 +499,6 @@ function hasOpenRoundTrip(state: SymbolDay): boolean {
   if (state.lastSide === 'buy') return !state.openedLong.isZero();
   if (state.lastSide === 'sell') return !state.openedShort.isZero();
   return false;
-}
-
-function positionOf(executions: readonly Execution[], symbol: string): Money {
-  return executions
-    .filter((execution) => execution.symbol === symbol)
-    .reduce((position, execution) => {
-      const quantity = parsePositive(execution.quantity, `execution ${execution.id} quantity`);
-      return execution.side === 'buy' ? position.plus(quantity) : position.minus(quantity);
-    }, new Money(0));
 }
 
 function resolveSettings(overrides: Partial<PdtSettings> | undefined): PdtSettings {

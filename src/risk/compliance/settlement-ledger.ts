@@ -54,9 +54,15 @@ export interface CashPosition {
 
 /** Executions in the order they happened; ties broken by id so every replay agrees. */
 export function sortExecutions(executions: readonly Execution[]): Execution[] {
-  return [...executions].sort(
-    (a, b) => a.executedAt.getTime() - b.executedAt.getTime() || compareText(a.id, b.id),
-  );
+  return [...executions].sort(compareExecutions);
+}
+
+/** The replay order: time, then id (as text). */
+export function compareExecutions(
+  a: Pick<Execution, 'executedAt' | 'id'>,
+  b: Pick<Execution, 'executedAt' | 'id'>,
+): number {
+  return a.executedAt.getTime() - b.executedAt.getTime() || compareText(a.id, b.id);
 }
 
 /** Executions that had happened by `at` (inclusive), in order. */
@@ -114,22 +120,8 @@ export function cashFlowsUpTo(
   calendar: BusinessCalendar = US_EQUITY_CALENDAR,
 ): CashFlow[] {
   assertUniqueIds(executions);
-  let flows = flowMemo.get(calendar);
-  if (!flows) flowMemo.set(calendar, (flows = new WeakMap()));
-  const known = flows;
-  return executionsUpTo(executions, at).map((execution) => {
-    let flow = known.get(execution);
-    if (!flow) known.set(execution, (flow = cashFlowOf(execution, calendar)));
-    return flow;
-  });
+  return executionsUpTo(executions, at).map((execution) => cashFlowOf(execution, calendar));
 }
-
-/**
- * Cash flows already derived, per calendar and execution object (executions are immutable). A
- * caller that keeps its Execution objects between checks — the compliance service does — replays
- * a long history without re-deriving dates and amounts; others lose nothing.
- */
-const flowMemo = new WeakMap<BusinessCalendar, WeakMap<Execution, CashFlow>>();
 
 /** The cash ledger as of an instant: what has settled by its New York date, and what has not. */
 export function cashPositionAsOf(input: SettlementLedgerInput, asOf: Date): CashPosition {
