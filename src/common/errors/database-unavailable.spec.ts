@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -20,6 +20,7 @@ describe('isDatabaseUnavailable', () => {
     ['an AggregateError of refused addresses', new AggregateError([withCode('ECONNREFUSED')], '')],
     ['our own typed error', new DatabaseUnavailableError()],
     ['a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose connection died', new QueryRunnerProviderAlreadyReleasedError()],
   ])('is true for %s', (_, error) => expect(isDatabaseUnavailable(error)).toBe(true));
 
   it.each([

@@ -39,10 +39,13 @@ const UNAVAILABLE_MESSAGES = [
 
 /**
  * TypeORM releases a transaction's query runner when its connection dies, so the transaction's
- * next statement fails with this instead of the connection error (our code never reuses a
- * released runner otherwise).
+ * next statement fails with one of these (the runner's, or its EntityManager's) instead of the
+ * connection error (our code never reuses a released runner otherwise).
  */
-const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
+const UNAVAILABLE_ERROR_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** A database that cannot be reached now (the request may succeed once it returns). */
 export class DatabaseUnavailableError extends DomainError {
