@@ -15,6 +15,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -24,7 +25,7 @@ import { runMixedLoad } from './lib/mixed-load';
 import { WorkloadPlanner } from './lib/mixed-workload';
 import { cycleHeader, cycleRow, formatSummary } from './lib/report';
 import { gitState, writeJsonResult } from './lib/result-file';
-import { ScrapeSampler } from './lib/scrape-sampler';
+import { ScrapeSampler, windowedScrapeCost } from './lib/scrape-sampler';
 import { clockTicksPerSecond, pinToCore } from './lib/server';
 import { medianInterval } from './lib/stats';
 import { Cycle, Slice, summarize, VariantKey } from './lib/summary';
@@ -218,7 +219,13 @@ async function runCycles(servers: Record<VariantKey, Server>, options: Options) 
   return { cycles, statuses };
 }
 
-/** Sequential scrapes of an idle A: the client's wall time and the server's CPU per scrape. */
+/**
+ * /metrics on an idle A, two ways: steady (sequential scrapes with nothing changed in between, so
+ * the scrape-time collectors reuse what they read) and cold (each scrape right after an order
+ * fill, so the portfolio and daily P/L gauges read the database again). Both reuse the health
+ * indicators' database ping (younger than 5 s), which a scrape every 15 s pays each time.
+ * Server CPU from /proc.
+ */
 async function metricsRenderCost(server: Server, scrapes: number) {
   const sampler = new ScrapeSampler(`${server.app.baseUrl}/metrics`);
   for (let i = 0; i < 10; i++) await sampler.scrape();
@@ -230,14 +237,48 @@ async function metricsRenderCost(server: Server, scrapes: number) {
     if (last.status !== 200) throw new Error(`a scrape answered ${last.status}`);
     durations.push(last.durationMs);
   }
-  const cpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / clockTicksPerSecond();
+  const ticksPerSecond = clockTicksPerSecond();
+  const cpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / ticksPerSecond;
+  const coldScrapes = Math.max(20, Math.round(scrapes / 2));
+  const cold = await windowedScrapeCost(
+    sampler,
+    () => server.app.process.cpuTicks() / ticksPerSecond,
+    coldScrapes,
+    (round) => fillOneShare(server.app, round),
+  );
   return {
     scrapes,
     series: last!.series,
     bytes: last!.bytes,
     clientWallMs: percentiles(durations),
     serverCpuMsPerScrape: (cpuSeconds * 1000) / scrapes,
+    cold: {
+      scrapes: coldScrapes,
+      clientWallMs: percentiles(cold.durationsMs),
+      serverCpuMsPerScrape: cold.serverCpuMsPerScrape,
+    },
   };
+}
+
+/** A one-share market order (buys and sells alternating) that must fill before it returns. */
+async function fillOneShare(app: RunningApp, round: number): Promise<void> {
+  const response = await fetch(`${app.baseUrl}/api/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientOrderId: `render-cold-${Date.now().toString(36)}-${round}`,
+      symbol: 'AAPL',
+      side: round % 2 === 0 ? 'buy' : 'sell',
+      quantity: 1,
+      type: 'market',
+    }),
+  });
+  const order = (await response.json()) as { status?: string; reason?: string };
+  if (response.status !== 201 || order.status !== 'filled') {
+    throw new Error(`a cold-scrape order answered ${response.status}: ${JSON.stringify(order)}`);
+  }
+  // The server's own end of that request (close handlers, logging) stays out of the window.
+  await delay(10);
 }
 
 /** bench:strategies --part calls, pinned to one core, read back from its result file. */
@@ -312,7 +353,9 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
       `${render.scrapes} sequential scrapes: server CPU ${render.serverCpuMsPerScrape.toFixed(2)} ms ` +
       `per scrape; client wall p50 ${render.clientWallMs.p50.toFixed(2)} ms, p99 ` +
       `${render.clientWallMs.p99.toFixed(2)} ms, max ${render.clientWallMs.max.toFixed(2)} ms; ` +
-      `goal ≤ ${GOALS.metricsRenderMsAtMost} ms`,
+      `first scrape after an order fill (${render.cold.scrapes}×, health ping reused): server CPU ` +
+      `${render.cold.serverCpuMsPerScrape.toFixed(2)} ms, client wall p50 ` +
+      `${render.cold.clientWallMs.p50.toFixed(2)} ms; goal ≤ ${GOALS.metricsRenderMsAtMost} ms`,
   );
   const decorators = options.callRounds > 0 ? await decoratorCost(options.callRounds) : undefined;
 
@@ -320,7 +363,9 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
   const verdicts = {
     serverCpuPerRequest: cpuCi.high <= GOALS.serverCpuPerRequestRatioAtMost,
     throughput: throughputCi.low >= GOALS.throughputRatioAtLeast,
-    metricsRender: render.serverCpuMsPerScrape <= GOALS.metricsRenderMsAtMost,
+    metricsRender:
+      Math.max(render.serverCpuMsPerScrape, render.cold.serverCpuMsPerScrape) <=
+      GOALS.metricsRenderMsAtMost,
   };
   console.log(`\nverdicts (interval wholly inside the goal): ${JSON.stringify(verdicts)}`);
   const file = await writeJsonResult(RESULTS_DIR, 'overhead', startedAt, {

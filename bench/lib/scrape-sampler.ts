@@ -127,3 +127,38 @@ export class ScrapeSampler {
     }
   }
 }
+
+export interface WindowedScrapeCost {
+  /** Client-side wall time of each scrape. */
+  durationsMs: number[];
+  /** Server CPU per scrape, counted only while each scrape ran. */
+  serverCpuMsPerScrape: number;
+  last: ScrapeSample;
+}
+
+/**
+ * `rounds` × (`prepare()`, then one scrape), counting the server's CPU only during the scrapes —
+ * e.g. the first scrape after an order fill, which the steady back-to-back figure never shows.
+ * `cpuSeconds` reads the server's CPU time so far (clock ticks from /proc: each window is coarse,
+ * their sum is not).
+ */
+export async function windowedScrapeCost(
+  sampler: ScrapeSampler,
+  cpuSeconds: () => number,
+  rounds: number,
+  prepare: (round: number) => Promise<void>,
+): Promise<WindowedScrapeCost> {
+  const durationsMs: number[] = [];
+  let serverSeconds = 0;
+  let last: ScrapeSample | undefined;
+  for (let round = 0; round < rounds; round++) {
+    await prepare(round);
+    const before = cpuSeconds();
+    last = await sampler.scrape();
+    serverSeconds += cpuSeconds() - before;
+    if (last.status !== 200) throw new Error(`a scrape answered ${last.status}`);
+    durationsMs.push(last.durationMs);
+  }
+  if (!last) throw new Error('no scrape');
+  return { durationsMs, serverCpuMsPerScrape: (serverSeconds * 1000) / rounds, last };
+}

@@ -5,19 +5,25 @@ import { DataSource, FindOptionsWhere, IsNull } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config';
 import { InjectMetric, MetricsExposition } from '../observability';
+import { ChangeDrivenValue, DataChanges } from '../observability/metrics/freshness/data-changes';
 import { ClosedTradeEntity } from './closed-trade.entity';
 import { EquitySnapshotEntity } from './equity-snapshot.entity';
 import { computePerformanceStatistics, MANUAL_STRATEGY_KEY } from './performance';
 import type { ClosedTrade, EquityPoint, PerformanceStatistics } from './performance';
 import { PortfolioService } from './portfolio.service';
 
-/** Statistics are recomputed at most this often for the gauges (they read every closed trade). */
+/**
+ * The gauges are refreshed at most this often; the statistics behind them (every closed trade and
+ * snapshot) are read again only when a fill or a snapshot changed them, or the month turned.
+ */
 const GAUGE_REFRESH_MS = 30_000;
 
 /** The performance report (overall or one strategy), equity snapshots, and the performance gauges. */
 @Injectable()
 export class PerformanceService implements OnModuleInit {
   private gaugesRefreshedAt = 0;
+  private readonly snapshots: DataChanges;
+  private readonly gaugeStatistics: ChangeDrivenValue<PerformanceStatistics>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,7 +39,14 @@ export class PerformanceService implements OnModuleInit {
     @InjectMetric('portfolio_sharpe_ratio') private readonly sharpe: Gauge<string>,
     @InjectMetric('portfolio_max_drawdown_ratio') private readonly drawdown: Gauge<string>,
     @InjectMetric('portfolio_profit_factor') private readonly profitFactor: Gauge<string>,
-  ) {}
+  ) {
+    this.snapshots = new DataChanges({
+      othersWriteWithinMs: portfolio.changes.othersWriteWithinMs,
+    });
+    this.gaugeStatistics = new ChangeDrivenValue([portfolio.changes, this.snapshots], () =>
+      this.statistics(),
+    );
+  }
 
   onModuleInit(): void {
     this.exposition.addCollector(() => this.refreshGauges());
@@ -42,12 +55,14 @@ export class PerformanceService implements OnModuleInit {
   /** Records the account's value now (cash plus positions at the last price). */
   async snapshot(): Promise<EquitySnapshotEntity> {
     const valuation = await this.portfolio.valuation();
-    return this.dataSource.manager.save(EquitySnapshotEntity, {
+    const saved = await this.dataSource.manager.save(EquitySnapshotEntity, {
       at: valuation.at,
       cash: valuation.cash,
       positionsValue: valuation.positionsValue,
       equity: valuation.equity,
     });
+    this.snapshots.changed();
+    return saved;
   }
 
   /** Statistics of every closed trade, or of one strategy's (`manual` for API orders). */
@@ -73,12 +88,12 @@ export class PerformanceService implements OnModuleInit {
     const now = this.clock.now().getTime();
     if (now - this.gaugesRefreshedAt < GAUGE_REFRESH_MS && this.gaugesRefreshedAt !== 0) return;
     this.gaugesRefreshedAt = now;
-    const stats = await this.statistics();
+    const month = new Date(now).toISOString().slice(0, 7);
+    const stats = await this.gaugeStatistics.get(month);
     for (const [strategy, byStrategy] of Object.entries(stats.byStrategy)) {
       if (byStrategy.winRate !== null) this.winRate.set({ strategy }, byStrategy.winRate);
       this.strategyPnl.set({ strategy }, Number(byStrategy.totalRealizedPnl));
     }
-    const month = new Date(now).toISOString().slice(0, 7);
     this.monthlyPnl.set(Number(stats.monthlyPnl.find((entry) => entry.month === month)?.pnl ?? 0));
     this.winStreak.set(stats.currentWinStreak);
     this.lossStreak.set(stats.currentLossStreak);

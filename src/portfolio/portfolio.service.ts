@@ -2,13 +2,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import type { Gauge } from 'prom-client';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { decimalString } from '../common/decimal-string';
 import { AppConfig } from '../config';
 import type { FillEntity } from '../execution/fill.entity';
 import { MarketDataService } from '../market-data/market-data.service';
 import { InjectMetric, MetricsExposition } from '../observability';
+import { ChangeDrivenValue, DataChanges } from '../observability/metrics/freshness/data-changes';
 import { AccountEntity } from './account.entity';
 import { CashEntryKind, CashLedgerEntity } from './cash-ledger.entity';
 import { ClosedTradeEntity } from './closed-trade.entity';
@@ -17,6 +18,8 @@ import { PositionEntity } from './position.entity';
 import { settlementDate } from './settlement';
 
 export const ACCOUNT_ID = 'main';
+/** How late fills made by other replicas on the same database may reach this one's gauges. */
+const OTHER_WRITERS_VISIBLE_WITHIN_MS = 10_000;
 
 export interface PositionValuation {
   symbol: string;
@@ -41,9 +44,43 @@ export interface PortfolioValuation {
   at: Date;
 }
 
+type BookPosition = Pick<
+  PositionEntity,
+  'symbol' | 'quantity' | 'averageCost' | 'realizedPnl' | 'openedAt'
+>;
+
+/** The stored side of a valuation: cash and every position row. */
+interface Book {
+  cash: Decimal;
+  positions: BookPosition[];
+}
+
+/** The account's cash on every row, with each position (none: one row of nulls). */
+const BOOK_QUERY = `
+  SELECT a.cash, p.symbol, p.quantity, p.average_cost, p.realized_pnl, p.opened_at
+    FROM account a LEFT JOIN positions p ON true
+   WHERE a.id = $1
+   ORDER BY p.symbol`;
+
+interface BookRow {
+  cash: string;
+  symbol: string | null;
+  quantity: string;
+  average_cost: string;
+  realized_pnl: string;
+  opened_at: Date | null;
+}
+
 /** Positions, cash and the ledger: every fill moves them in the transaction that records it. */
 @Injectable()
 export class PortfolioService implements OnModuleInit {
+  /**
+   * Moves with every fill (cash, positions, closed trades): gauges computed from those read the
+   * database again only then. An external database may have other replicas writing to it.
+   */
+  readonly changes: DataChanges;
+  private readonly book: ChangeDrivenValue<Book>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly marketData: MarketDataService,
@@ -54,7 +91,12 @@ export class PortfolioService implements OnModuleInit {
     @InjectMetric('portfolio_cash') private readonly cash: Gauge<string>,
     @InjectMetric('portfolio_unrealized_profit_loss') private readonly unrealized: Gauge<string>,
     @InjectMetric('portfolio_open_positions') private readonly openPositions: Gauge<string>,
-  ) {}
+  ) {
+    this.changes = new DataChanges({
+      othersWriteWithinMs: config.database.url ? OTHER_WRITERS_VISIBLE_WITHIN_MS : Infinity,
+    });
+    this.book = new ChangeDrivenValue([this.changes], () => this.readBook());
+  }
 
   /** Opens the account with INITIAL_CASH on the first start (a deposit in the ledger). */
   async onModuleInit(): Promise<void> {
@@ -90,6 +132,7 @@ export class PortfolioService implements OnModuleInit {
     fill: FillEntity,
     strategy: string | null,
   ): Promise<void> {
+    this.changes.changed(manager);
     const account = await manager.findOneOrFail(AccountEntity, {
       where: { id: ACCOUNT_ID },
       lock: { mode: 'pessimistic_write' },
@@ -167,18 +210,35 @@ export class PortfolioService implements OnModuleInit {
 
   /** Cash, positions at their last price, and P/L. */
   async valuation(): Promise<PortfolioValuation> {
-    const [cash, positions] = await Promise.all([
-      this.cashBalance(),
-      this.dataSource.manager.find(PositionEntity, { order: { symbol: 'ASC' } }),
-    ]);
+    return this.valueBook(await this.readBook());
+  }
+
+  /** One query, so cash and positions are one snapshot (and a third of two TypeORM finds' CPU). */
+  private async readBook(): Promise<Book> {
+    const rows = (await this.dataSource.query(BOOK_QUERY, [ACCOUNT_ID])) as BookRow[];
+    if (rows.length === 0) throw new EntityNotFoundError(AccountEntity, { id: ACCOUNT_ID });
+    const positions = rows
+      .filter((row) => row.symbol !== null)
+      .map((row) => ({
+        symbol: row.symbol as string,
+        quantity: row.quantity,
+        averageCost: row.average_cost,
+        realizedPnl: row.realized_pnl,
+        openedAt: row.opened_at,
+      }));
+    return { cash: new Decimal(rows[0].cash), positions };
+  }
+
+  /** Open positions at their last price (closed ones only add their realized P/L). */
+  private async valueBook({ cash, positions }: Book): Promise<PortfolioValuation> {
     const unpriced: string[] = [];
     const valued = await Promise.all(
       positions
         .filter((p) => !new Decimal(p.quantity).isZero() || !new Decimal(p.realizedPnl).isZero())
         .map(async (position) => {
+          if (new Decimal(position.quantity).isZero()) return valuePosition(position, null);
           const last = await this.lastPrice(position.symbol);
-          if (last === null && !new Decimal(position.quantity).isZero())
-            unpriced.push(position.symbol);
+          if (last === null) unpriced.push(position.symbol);
           return valuePosition(position, last);
         }),
     );
@@ -208,8 +268,9 @@ export class PortfolioService implements OnModuleInit {
     }
   }
 
+  /** The stored book only when a fill changed it since the last scrape; prices every scrape. */
   private async publish(): Promise<void> {
-    const valuation = await this.valuation();
+    const valuation = await this.valueBook(await this.book.get());
     this.value.set(Number(valuation.equity));
     this.cash.set(Number(valuation.cash));
     this.unrealized.set(Number(valuation.unrealizedPnl));
@@ -235,7 +296,7 @@ export class PortfolioService implements OnModuleInit {
   }
 }
 
-function valuePosition(position: PositionEntity, last: Decimal | null): PositionValuation {
+function valuePosition(position: BookPosition, last: Decimal | null): PositionValuation {
   const quantity = new Decimal(position.quantity);
   const marketValue = last?.times(quantity) ?? null;
   return {

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock/clock';
 import type { OrderSide } from '../execution/order.types';
 import { OPEN_STATUS_LIST } from '../execution/order-commitments';
 import { InjectMetric, MetricsExposition } from '../observability';
+import { ChangeDrivenValue } from '../observability/metrics/freshness/data-changes';
 import { PortfolioService } from '../portfolio/portfolio.service';
 import type { FillEntity } from '../execution/fill.entity';
 import {
@@ -66,9 +67,12 @@ export class RiskService implements OnModuleInit {
     }
     this.publishState();
     this.publishLimits();
-    this.exposition.addCollector(async () =>
-      this.dailyPnl.set((await this.realizedToday()).toNumber()),
-    );
+    // Closed trades only change with fills: read again after one, or when the UTC day turns.
+    const realized = new ChangeDrivenValue([this.portfolio.changes], () => this.realizedToday());
+    this.exposition.addCollector(async () => {
+      const day = this.clock.now().toISOString().slice(0, 10);
+      this.dailyPnl.set((await realized.get(day)).toNumber());
+    });
   }
 
   get tradingState(): TradingState {

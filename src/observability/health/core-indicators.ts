@@ -8,6 +8,9 @@ import { getHeapStatistics } from 'node:v8';
 import { HealthIndicatorRegistry } from './health-indicator.registry';
 import { HEALTH_OPTIONS, ResolvedHealthOptions } from './health-options.interface';
 
+/** A database ping (and a statfs) per scrape is not worth it: scrapes reuse a result this young. */
+const SCRAPE_REUSE_MS = 5_000;
+
 /** Registers the built-in indicators: database ping, disk space and heap use (all readiness). */
 @Injectable()
 export class CoreIndicators implements OnModuleInit {
@@ -26,6 +29,7 @@ export class CoreIndicators implements OnModuleInit {
         name: 'database',
         probes: ['readiness'],
         check: () => this.database.pingCheck('database', { timeout: databaseTimeoutMs }),
+        reuseForScrapesMs: SCRAPE_REUSE_MS,
       });
     }
     this.registry.register({
@@ -33,6 +37,7 @@ export class CoreIndicators implements OnModuleInit {
       probes: ['readiness'],
       check: () =>
         this.disk.checkStorage('disk', { path: diskPath, thresholdPercent: diskThresholdPercent }),
+      reuseForScrapesMs: SCRAPE_REUSE_MS,
     });
     const heapThreshold = getHeapStatistics().heap_size_limit * heapThresholdRatio;
     this.registry.register({

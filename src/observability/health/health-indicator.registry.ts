@@ -9,6 +9,12 @@ export interface RegisteredIndicator {
   name: string;
   probes: readonly HealthProbe[];
   check: () => PromiseLike<HealthIndicatorResult> | HealthIndicatorResult;
+  /**
+   * For checks that cost a round trip: a scrape shows the last result (of a scrape or a /health
+   * call) while it is younger than this instead of running the check again. /health calls always
+   * run it. @default 0
+   */
+  reuseForScrapesMs?: number;
 }
 
 /**

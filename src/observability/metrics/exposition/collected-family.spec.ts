@@ -38,4 +38,21 @@ describe('CollectedFamily', () => {
     value = 4;
     expect(await registry.metrics()).toContain('jobs_total{kind="a"} 4');
   });
+
+  it('gives JSON readers each histogram sample with all its labels, as prom-client does', async () => {
+    const registry = new Registry();
+    const cells = new HistogramCells(LATENCY.buckets);
+    cells.observe(0.5);
+    new CollectedFamily(LATENCY, () => cells.samples(LATENCY, { route: '/a' })).registerIn(
+      registry,
+    );
+    const [family] = await registry.getMetricsAsJSON();
+    expect(family.values.map((sample) => sample.labels)).toEqual([
+      { le: 0.1, route: '/a' },
+      { le: 1, route: '/a' },
+      { le: '+Inf', route: '/a' },
+      { route: '/a' },
+      { route: '/a' },
+    ]);
+  });
 });

@@ -39,6 +39,10 @@ export class MetricsExposition {
 
   async render(accept: string | undefined): Promise<RenderedMetrics> {
     await this.runCollectors();
+    // A collector's last await may resolve inside a file-system request's callback (statfs), which
+    // is listed as active until that callback returns: without this turn of the event loop, the
+    // scrape would count its own request in nodejs_active_resources.
+    await new Promise((resolve) => setImmediate(resolve));
     if (accept?.includes('application/openmetrics-text')) {
       return {
         contentType: Registry.OPENMETRICS_CONTENT_TYPE,

@@ -20,7 +20,8 @@ export class MetricsController {
       throw new UnauthorizedException('A valid metrics bearer token is required');
     }
     const { contentType, body } = await this.exposition.render(accept);
-    res.setHeader('Cache-Control', 'no-store');
-    res.type(contentType).send(body);
+    // Not res.send: it copies the body into a Buffer and hashes it for an ETag (useless: no-store).
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
   }
 }

@@ -43,6 +43,17 @@ function populatedRegistry(): Registry {
   });
   histogram.observe({ op: 'read', outcome: 'success' }, 0.2);
   histogram.observe({ op: 'write', outcome: 'failure' }, 20);
+  histogram.observe({ op: 'quote " back\\slash \n newline', outcome: 'success' }, 0.7);
+  // One label object kept by two histograms' series (the writer caches line starts per object).
+  const shared = { op: 'shared', outcome: 'success' };
+  histogram.observe(shared, 0.3);
+  new Histogram({
+    name: 'op_bytes',
+    help: 'Sizes.',
+    labelNames: ['op', 'outcome'],
+    buckets: [100],
+    registers: [registry],
+  }).observe(shared, 50);
   new Histogram({ name: 'plain_seconds', help: 'No labels.', registers: [registry] }).observe(3);
   const summary = new Summary({
     name: 'sizes',
@@ -76,6 +87,11 @@ describe('renderPrometheusText', () => {
     expect(ours).toContain('op_seconds_bucket{le="0.5",op="read",outcome="success"} 1');
     expect(ours).toContain('level{side="none"} Nan');
     expect(ours).toContain('collected_latency_seconds_bucket{le="1",route="/a/:id"} 1');
+    expect(ours).toContain(
+      'op_seconds_bucket{le="10",op="quote \\" back\\\\slash \\n newline",outcome="success"} 1',
+    );
+    expect(ours).toContain('op_seconds_bucket{le="0.5",op="shared",outcome="success"} 1');
+    expect(ours).toContain('op_bytes_bucket{le="100",op="shared",outcome="success"} 1');
   });
 
   it('stays identical scrape after scrape as series and values change', async () => {
@@ -88,6 +104,20 @@ describe('renderPrometheusText', () => {
     expect(ours).toBe(await registry.metrics());
     expect(ours).toContain('op_seconds_count{op="read",outcome="success"} 2');
     expect(ours).toContain('op_seconds_sum{op="scan",outcome="success"} 1');
+  });
+
+  it('follows a collected histogram series whose labels change', async () => {
+    const registry = new Registry();
+    const cells = new HistogramCells(LATENCY.buckets);
+    let route = '/a';
+    new CollectedFamily(LATENCY, () => cells.samples(LATENCY, { route })).registerIn(registry);
+    cells.observe(0.5);
+    expect(await renderPrometheusText(registry)).toBe(await registry.metrics());
+    route = '/b';
+    const ours = await renderPrometheusText(registry);
+    expect(ours).toBe(await registry.metrics());
+    expect(ours).toContain('collected_latency_seconds_bucket{le="1",route="/b"} 1');
+    expect(ours).not.toContain('/a');
   });
 
   it("renders prom-client's default metrics with the same lines (values move between renders)", async () => {
