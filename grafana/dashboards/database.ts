@@ -19,7 +19,8 @@ export function databaseDashboard(): Dashboard {
       .withPanel(
         stat({
           title: 'Database health',
-          description: 'The database health indicator (SELECT 1, at most every 5 s per scrape), worst instance.',
+          description:
+            'The database health indicator (SELECT 1, at most every 5 s per scrape), worst instance.',
           unit: 'none',
           queries: [
             instant(
