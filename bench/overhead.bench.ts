@@ -151,7 +151,8 @@ async function startServer(
   if (metricsStatus !== (metricsEnabled ? 200 : 404)) {
     throw app.process.failure(`answered GET /metrics with ${metricsStatus}`);
   }
-  await raiseRiskLimits(app);
+  // The daily-loss kill switch would change the workload (sells only) in one variant mid-run.
+  await raiseRiskLimits(app, { dailyLossLimit: 1e9 });
   console.log(`server ${key} (METRICS_ENABLED=${metricsEnabled}) ready: pid ${app.process.pid}`);
   return { key, app };
 }

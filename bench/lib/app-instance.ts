@@ -70,11 +70,14 @@ export async function startApp(spec: AppSpec): Promise<RunningApp> {
 }
 
 /** Room for a workload's orders to fill rather than be denied once positions grow. */
-export async function raiseRiskLimits(app: RunningApp): Promise<void> {
+export async function raiseRiskLimits(
+  app: RunningApp,
+  more: Record<string, number> = {},
+): Promise<void> {
   const response = await fetch(`${app.baseUrl}/api/risk/limits`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ maxPositionNotional: 1e9, maxOrderNotional: 1e6 }),
+    body: JSON.stringify({ maxPositionNotional: 1e9, maxOrderNotional: 1e6, ...more }),
   });
   if (!response.ok) throw new Error(`PUT /api/risk/limits answered ${response.status}`);
 }
