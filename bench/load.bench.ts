@@ -125,7 +125,8 @@ async function benchmark(options: Options, teardown: Teardown, abort: AbortSigna
   });
   teardown.add('stop the app', () => app.process.stop());
   const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/postgres`;
-  await raiseRiskLimits(app);
+  // With the daily-loss kill switch tripped, almost every order is a denied buy: not a soak of fills.
+  await raiseRiskLimits(app, { dailyLossLimit: 1e9 });
   console.log(
     `Load: app pid ${app.process.pid} at ${app.baseUrl} (embedded PostgreSQL :${postgresPort}), ` +
       `trading loop every ${options.tradingIntervalMs} ms, ${options.connections} connections, ` +
