@@ -389,15 +389,17 @@ describe('orders, the paper broker, the portfolio and risk', () => {
         ).status,
       ).toBe(200);
     await limits(held.length + 1);
-    const resting = (await (
-      await post('/api/orders', {
-        symbol: opening,
-        side: 'buy',
-        quantity: 1,
-        type: 'limit',
-        limitPrice: 1,
-      })
-    ).json()) as Order;
+    const restingBuy = async () =>
+      (await (
+        await post('/api/orders', {
+          symbol: opening,
+          side: 'buy',
+          quantity: 1,
+          type: 'limit',
+          limitPrice: 1,
+        })
+      ).json()) as Order;
+    const resting = await restingBuy();
     expect(resting.status).toBe('accepted');
     const denied = (await (
       await post('/api/orders', { symbol: next, side: 'buy', quantity: 1, type: 'market' })
@@ -409,15 +411,7 @@ describe('orders, the paper broker, the portfolio and risk', () => {
     expect(event.message).toBe(
       `already ${held.length} open positions and 1 more being opened by open buy orders (the limit is ${held.length + 1})`,
     );
-    const another = (await (
-      await post('/api/orders', {
-        symbol: opening,
-        side: 'buy',
-        quantity: 1,
-        type: 'limit',
-        limitPrice: 1,
-      })
-    ).json()) as Order;
+    const another = await restingBuy();
     expect(another.status).toBe('accepted');
     for (const order of [resting, another])
       expect((await t.get(`/api/orders/${order.id}`, { method: 'DELETE' })).status).toBe(200);
