@@ -4,12 +4,17 @@
  * (B), under the load benchmark's mixed workload (reads, order submits, strategy evaluations —
  * decorators and database queries, not one cheap route). Each server has its own database in one
  * throw-away PostgreSQL and runs alone on core 1; the load runs in this process on core 0
- * (PostgreSQL too); A and B alternate slice by slice with the same request sequence per cycle.
+ * (PostgreSQL too); A and B alternate slice by slice, each slice the same fixed list of requests
+ * (per cycle; about `--seconds` of work, counted from the warm-up's throughput), so both variants
+ * do the same work and their databases grow alike.
  * Then: /metrics render time on A with every series of the run present, and the decorators' cost
  * per call (bench:strategies --part calls).
  *
- *   npm run bench:overhead -- [--cycles 20] [--seconds 5] [--connections 8] [--warmup 5]
- *     [--scrapes 200] [--call-rounds 40]       (--call-rounds 0 skips the decorator part)
+ *   npm run bench:overhead -- [--cycles 20] [--seconds 5] [--requests N] [--connections 8]
+ *     [--warmup 5] [--scrapes 200] [--call-rounds 40]
+ *     [--calibrate]
+ *   (--requests sets the slice's request count instead; --call-rounds 0 skips the decorators;
+ *   --calibrate runs B with metrics on too: an A/A run, whose ratios are the method's noise)
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +31,7 @@ import { WorkloadPlanner } from './lib/mixed-workload';
 import { cycleHeader, cycleRow, formatSummary } from './lib/report';
 import { gitState, writeJsonResult } from './lib/result-file';
 import { ScrapeSampler, windowedScrapeCost } from './lib/scrape-sampler';
-import { clockTicksPerSecond, pinToCore } from './lib/server';
+import { pinToCore } from './lib/server';
 import { medianInterval } from './lib/stats';
 import { Cycle, Slice, summarize, VariantKey } from './lib/summary';
 import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
@@ -44,16 +49,20 @@ const GOALS = {
 interface Options {
   cycles: number;
   seconds: number;
+  /** Requests per slice; 0: what the slower variant answered in `seconds` during the warm-up. */
+  requests: number;
   connections: number;
   warmupSeconds: number;
   scrapes: number;
   callRounds: number;
+  /** A/A: B runs with metrics on too, so the ratios show the method's own noise. */
+  calibrate: boolean;
   logLevel: string;
 }
 
 const USAGE =
-  'usage: bench/overhead.bench.ts [--cycles 20] [--seconds 5] [--connections 8] [--warmup 5] ' +
-  '[--scrapes 200] [--call-rounds 40]';
+  'usage: bench/overhead.bench.ts [--cycles 20] [--seconds 5] [--requests N] [--connections 8] ' +
+  '[--warmup 5] [--scrapes 200] [--call-rounds 40] [--calibrate]';
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -61,10 +70,12 @@ function parseOptions(argv: string[]): Options {
     options: {
       cycles: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '5' },
+      requests: { type: 'string', default: '0' },
       connections: { type: 'string', default: '8' },
       warmup: { type: 'string', default: '5' },
       scrapes: { type: 'string', default: '200' },
       'call-rounds': { type: 'string', default: '40' },
+      calibrate: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -75,10 +86,12 @@ function parseOptions(argv: string[]): Options {
   return {
     cycles: integer('--cycles', values.cycles, 1),
     seconds: integer('--seconds', values.seconds, 1),
+    requests: integer('--requests', values.requests, 0),
     connections: integer('--connections', values.connections, 1),
     warmupSeconds: integer('--warmup', values.warmup, 0),
     scrapes: integer('--scrapes', values.scrapes, 1),
     callRounds: integer('--call-rounds', values['call-rounds'], 0),
+    calibrate: values.calibrate,
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
 }
@@ -132,7 +145,7 @@ async function startServer(
 ): Promise<Server> {
   const dataDir = join(workDir, `server-${key}`);
   mkdirSync(dataDir);
-  const metricsEnabled = key === 'A';
+  const metricsEnabled = key === 'A' || options.calibrate;
   const app = await startApp({
     label: `[${key}]`,
     dataDir,
@@ -157,23 +170,32 @@ async function startServer(
   return { key, app };
 }
 
-/** One variant's slice: the cycle's request sequence, server CPU from /proc. */
+/** A slice may take this many times `--seconds` before it counts as stuck. */
+const SLICE_TIME_LIMIT_FACTOR = 10;
+
+/** One variant's slice: the cycle's list of requests, server CPU from /proc. */
 async function measureSlice(
   server: Server,
   options: Options,
   cycle: number,
-  ticksPerSecond: number,
 ): Promise<Slice & { statuses: Record<string, number> }> {
   const logLinesBefore = server.app.process.outputLines;
-  const ticksBefore = server.app.process.cpuTicks();
+  const cpuBefore = server.app.process.cpuSeconds();
   const result = await runMixedLoad({
     baseUrl: server.app.baseUrl,
     token: server.app.token,
-    seconds: options.seconds,
+    seconds: options.seconds * SLICE_TIME_LIMIT_FACTOR,
+    maxRequests: options.requests,
     connections: options.connections,
     planner: new WorkloadPlanner(cycle, `ovh-${server.key}-${Date.now().toString(36)}-${cycle}`),
   });
-  const serverCpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / ticksPerSecond;
+  if (result.records.length < options.requests) {
+    throw server.app.process.failure(
+      `sent ${result.records.length} of the slice's ${options.requests} requests in ` +
+        `${options.seconds * SLICE_TIME_LIMIT_FACTOR} s`,
+    );
+  }
+  const serverCpuSeconds = server.app.process.cpuSeconds() - cpuBefore;
   const all = summarizeKinds(result.records, result.wallSeconds).at(-1)!;
   const answered = all.requests - all.noAnswer;
   if (answered === 0) throw server.app.process.failure('answered no request in a slice');
@@ -193,8 +215,35 @@ async function measureSlice(
   };
 }
 
+/**
+ * The same warm-up on both servers; returns the slice's request count: what the slower one
+ * answered in `--seconds` (unless --requests set it).
+ */
+async function warmUp(servers: Server[], options: Options): Promise<number> {
+  if (options.requests === 0 && options.warmupSeconds === 0) {
+    throw new Error(`--warmup 0 needs --requests to size the slices\n${USAGE}`);
+  }
+  const rates: number[] = [];
+  for (const server of servers) {
+    if (options.warmupSeconds === 0) break;
+    const result = await runMixedLoad({
+      baseUrl: server.app.baseUrl,
+      token: server.app.token,
+      seconds: options.warmupSeconds,
+      connections: options.connections,
+      planner: new WorkloadPlanner(0, `ovh-${server.key}-warm-${Date.now().toString(36)}`),
+    });
+    rates.push(result.records.length / result.wallSeconds);
+  }
+  const requests = options.requests || Math.round(Math.min(...rates) * options.seconds);
+  console.log(
+    `warm-up rates ${rates.map((rate) => rate.toFixed(0)).join(' / ')} req/s → ` +
+      `${requests} requests per slice`,
+  );
+  return requests;
+}
+
 async function runCycles(servers: Record<VariantKey, Server>, options: Options) {
-  const ticksPerSecond = clockTicksPerSecond();
   console.log(`\n${cycleHeader()}`);
   const cycles: Cycle[] = [];
   const statuses: Record<VariantKey, Record<string, number>> = { A: {}, B: {} };
@@ -206,7 +255,6 @@ async function runCycles(servers: Record<VariantKey, Server>, options: Options) 
         servers[key],
         options,
         index + 1,
-        ticksPerSecond,
       );
       slices[key] = slice;
       for (const [status, count] of Object.entries(sliceStatuses)) {
@@ -230,7 +278,7 @@ async function runCycles(servers: Record<VariantKey, Server>, options: Options) 
 async function metricsRenderCost(server: Server, scrapes: number) {
   const sampler = new ScrapeSampler(`${server.app.baseUrl}/metrics`);
   for (let i = 0; i < 10; i++) await sampler.scrape();
-  const ticksBefore = server.app.process.cpuTicks();
+  const cpuBefore = server.app.process.cpuSeconds();
   const durations: number[] = [];
   let last;
   for (let i = 0; i < scrapes; i++) {
@@ -238,12 +286,11 @@ async function metricsRenderCost(server: Server, scrapes: number) {
     if (last.status !== 200) throw new Error(`a scrape answered ${last.status}`);
     durations.push(last.durationMs);
   }
-  const ticksPerSecond = clockTicksPerSecond();
-  const cpuSeconds = (server.app.process.cpuTicks() - ticksBefore) / ticksPerSecond;
+  const cpuSeconds = server.app.process.cpuSeconds() - cpuBefore;
   const coldScrapes = Math.max(20, Math.round(scrapes / 2));
   const cold = await windowedScrapeCost(
     sampler,
-    () => server.app.process.cpuTicks() / ticksPerSecond,
+    () => server.app.process.cpuSeconds(),
     coldScrapes,
     (round) => fillOneShare(server.app, round),
   );
@@ -309,7 +356,7 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
   console.log(
     `Instrumentation overhead, mixed workload: ${options.cycles} cycles × ${options.seconds} s per ` +
       `variant, ${options.connections} connections; servers on core ${SERVER_CORE}, load and ` +
-      `PostgreSQL on core ${LOAD_CORE}. A = METRICS_ENABLED=true, B = false.`,
+      `PostgreSQL on core ${LOAD_CORE}. A = METRICS_ENABLED=true, B = ${options.calibrate ? 'true (calibration, A/A)' : 'false'}.`,
   );
   const workDir = makeWorkDir(teardown);
   const urls = await startDatabases(workDir, teardown);
@@ -317,23 +364,13 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
     A: await startServer('A', urls.A, workDir, options, teardown),
     B: await startServer('B', urls.B, workDir, options, teardown),
   };
-  for (const server of [servers.A, servers.B]) {
-    if (options.warmupSeconds === 0) break;
-    await runMixedLoad({
-      baseUrl: server.app.baseUrl,
-      token: server.app.token,
-      seconds: options.warmupSeconds,
-      connections: options.connections,
-      planner: new WorkloadPlanner(0, `ovh-${server.key}-warm-${Date.now().toString(36)}`),
-    });
-  }
-
+  options.requests = await warmUp([servers.A, servers.B], options);
   const { cycles, statuses } = await runCycles(servers, options);
   const summary = summarize(cycles);
   console.log(
     formatSummary(summary, {
       method: 'mixed',
-      path: 'workload (bench/lib/mixed-workload.ts)',
+      path: `workload (bench/lib/mixed-workload.ts), ${options.requests} requests per slice`,
       seconds: options.seconds,
       connections: options.connections,
       goalRatio: GOALS.serverCpuPerRequestRatioAtMost,

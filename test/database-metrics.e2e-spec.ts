@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { value } from './support/prometheus-text';
 import { createTestApp, TestApp } from './support/test-app';
@@ -66,6 +67,38 @@ describe('database metrics (timed at the pg pool of a real PostgreSQL)', () => {
     expect(
       await delta(remove, 'database_queries_total', { query_type: 'delete', outcome: 'success' }),
     ).toBe(1);
+  });
+
+  it('answers every form of pg query, timing the promise ones', async () => {
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    const answers: unknown[] = [];
+    const forms = async () => {
+      answers.push((await client.query('SELECT 1 AS n')).rows);
+      answers.push((await client.query({ text: 'SELECT $1::int AS n', values: [2] })).rows);
+      answers.push((await client.query('SELECT $1::int AS n', [3])).rows);
+      const viaCallback = await new Promise((resolve, reject) =>
+        client.query('SELECT 4 AS n', (error, result) =>
+          error ? reject(error) : resolve(result.rows),
+        ),
+      );
+      answers.push(viaCallback);
+    };
+    try {
+      expect(
+        await delta(forms, 'database_queries_total', { query_type: 'select', outcome: 'success' }),
+      ).toBe(3);
+      expect(answers).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }], [{ n: 4 }]]);
+      const failure = (await client.query('SELECT * FROM no_such_table').catch((e) => e)) as Error;
+      expect(failure.message).toContain('no_such_table');
+      // TypeORM's error says where the query came from (the driver's no longer does).
+      const viaTypeOrm = (await dataSource
+        .query('SELECT * FROM no_such_table')
+        .catch((e) => e)) as Error;
+      expect(viaTypeOrm.stack).toContain('database-metrics.e2e-spec');
+    } finally {
+      client.release();
+    }
   });
 
   it('counts failed queries with a bounded error class', async () => {

@@ -1,7 +1,7 @@
 /**
  * A closed-loop load generator for the mixed workload: `connections` virtual clients on keep-alive
  * sockets, each sending its next planned request as soon as the previous one is answered, for
- * `seconds`. Every answer is recorded with its kind, status and latency; order submits also keep
+ * `seconds` or `maxRequests`. Every answer is recorded with its kind, status and latency; order submits also keep
  * what the app answered, so the orders can be checked against the database afterwards.
  */
 import { Agent, request } from 'node:http';
@@ -28,7 +28,10 @@ export interface OrderAnswer {
 export interface MixedLoadSpec {
   baseUrl: string;
   token: string;
+  /** The load stops sending after this long… */
   seconds: number;
+  /** …or after this many requests, whichever comes first: a fixed amount of work to compare. */
+  maxRequests?: number;
   connections: number;
   planner: WorkloadPlanner;
   /** A request unanswered after this long counts as failed (status 0). @default 10000 */
@@ -105,11 +108,14 @@ export async function runMixedLoad(spec: MixedLoadSpec): Promise<MixedLoadResult
   const failures: string[] = [];
   const startedAt = performance.now();
   const endAt = startedAt + spec.seconds * 1000;
-  const going = () => performance.now() < endAt && !spec.signal?.aborted;
+  let sent = 0;
+  const going = () =>
+    performance.now() < endAt && sent < (spec.maxRequests ?? Infinity) && !spec.signal?.aborted;
 
   const client = async (): Promise<void> => {
     while (going()) {
       const planned = spec.planner.next();
+      sent++;
       const isOrder = planned.kind.startsWith('order-');
       const sentAt = performance.now();
       let answer: Answer;

@@ -3,6 +3,11 @@ import { errorClass, queryType } from './query-classification';
 describe('queryType', () => {
   it.each([
     ['SELECT 1', 'select'],
+    ['SELECT', 'select'],
+    ['SELECT\n"a" FROM t', 'select'],
+    ['SELECTED', 'other'],
+    ['UPDATEs', 'other'],
+    ['INSERT', 'insert'],
     ['  select * from t', 'select'],
     ['INSERT INTO t VALUES (1)', 'insert'],
     ['update t set a = 1', 'update'],
