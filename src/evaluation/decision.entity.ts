@@ -16,6 +16,7 @@ export interface DecisionInput {
 /** The decision journal: one row per evaluation of a symbol, with its inputs. */
 @Entity({ name: 'decisions' })
 @Index(['symbol', 'decidedAt'])
+@Index('decisions_recent', ['decidedAt', 'id'])
 export class DecisionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -5,6 +5,7 @@ import type { SignalDirection } from './strategy.interface';
 @Entity({ name: 'signals' })
 @Index(['symbol', 'generatedAt'])
 @Index(['strategy', 'generatedAt'])
+@Index('signals_recent', ['generatedAt', 'id'])
 export class SignalEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -4,6 +4,7 @@ import { OrdersPortfolioRisk1764074400000 } from './1764074400000-orders-portfol
 import { EquityCompliance1764078000000 } from './1764078000000-equity-compliance';
 import { OpenOrdersIndex1764081600000 } from './1764081600000-open-orders-index';
 import { ComplianceFillLog1764088800000 } from './1764088800000-compliance-fill-log';
+import { RecentFirstIndexes1764096000000 } from './1764096000000-recent-first-indexes';
 
 /** Every migration, in order; listed explicitly so the app, the CLI and tests run the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EquityCompliance1764078000000,
   OpenOrdersIndex1764081600000,
   ComplianceFillLog1764088800000,
+  RecentFirstIndexes1764096000000,
 ];
