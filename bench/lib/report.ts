@@ -98,6 +98,8 @@ export interface RunDescription {
   connections: number;
   goalRatio: number;
   logLevel: string;
+  /** An A/A run: both variants have metrics on, the ratios are the method's noise. */
+  calibration?: boolean;
 }
 
 export function formatSummary(summary: Summary, run: RunDescription): string {
@@ -108,7 +110,8 @@ export function formatSummary(summary: Summary, run: RunDescription): string {
   const lines = [
     '',
     `Summary: ${summary.cycles} cycles × ${run.seconds} s per variant, ${run.connections} connections, ` +
-      `${run.method} ${run.path}. A = metrics on, B = metrics off; medians, paired ratios A/B per cycle.`,
+      `${run.method} ${run.path}. A = metrics on, B = metrics ${run.calibration ? 'on too (calibration)' : 'off'}; ` +
+      'medians, paired ratios A/B per cycle.',
     row(
       ['', 'A median', 'B median', 'A/B med', '~95 % of med', 'A/B IQR', 'A/B min–max'],
       SUMMARY_WIDTHS,
@@ -126,10 +129,14 @@ export function formatSummary(summary: Summary, run: RunDescription): string {
         ]
       : []),
     '',
-    `Goal: the metrics cost ≤ ${percent(run.goalRatio)} server CPU per request. ` +
-      `Measured: ${percent(cpu.pairedRatio.median)} (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
-      `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}) → ${outcome.toUpperCase()}` +
-      (outcome === 'undecided' ? ` (${undecidedBecause(summary.cycles)}: run more cycles)` : ''),
+    run.calibration
+      ? `Calibration (A/A): the method's noise is ±${fixed(((ci.high - ci.low) / 2) * 100, 1)} % ` +
+        `at ${summary.cycles} cycles (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
+        `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}); no verdict.`
+      : `Goal: the metrics cost ≤ ${percent(run.goalRatio)} server CPU per request. ` +
+        `Measured: ${percent(cpu.pairedRatio.median)} (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
+        `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}) → ${outcome.toUpperCase()}` +
+        (outcome === 'undecided' ? ` (${undecidedBecause(summary.cycles)}: run more cycles)` : ''),
   ];
   return lines.join('\n');
 }
