@@ -1,29 +1,41 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Gauge } from 'prom-client';
-import { DataSource, FindOptionsWhere, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config';
 import { InjectMetric, MetricsExposition } from '../observability';
 import { ChangeDrivenValue, DataChanges } from '../observability/metrics/freshness/data-changes';
-import { ClosedTradeEntity } from './closed-trade.entity';
 import { EquitySnapshotEntity } from './equity-snapshot.entity';
-import { computePerformanceStatistics, MANUAL_STRATEGY_KEY } from './performance';
-import type { ClosedTrade, EquityPoint, PerformanceStatistics } from './performance';
+import type { PerformanceStatistics } from './performance';
+import { CommittedRows, rowId, type RunQuery } from './performance/committed-rows';
+import {
+  type ClosedTradeRow,
+  type EquityRow,
+  PerformanceAccumulator,
+} from './performance/performance-accumulator';
 import { PortfolioService } from './portfolio.service';
 
-/**
- * The gauges are refreshed at most this often; the statistics behind them (every closed trade and
- * snapshot) are read again only when a fill or a snapshot changed them, or the month turned.
- */
+/** The gauges are refreshed at most this often. */
 const GAUGE_REFRESH_MS = 30_000;
 
-/** The performance report (overall or one strategy), equity snapshots, and the performance gauges. */
+/**
+ * The performance report (overall or one strategy), equity snapshots, and the performance gauges.
+ * The statistics are kept in memory (`PerformanceAccumulator`) and fed each closed trade and
+ * equity snapshot once (`CommittedRows`), read only after a fill or a snapshot (or, with other
+ * replicas on the database, after a while): a report costs what its answer holds, not the
+ * history (docs/PERFORMANCE_STATISTICS.md).
+ */
 @Injectable()
 export class PerformanceService implements OnModuleInit {
+  /** Moves with every equity snapshot (as `PortfolioService.changes` with every fill). */
+  readonly snapshotChanges: DataChanges;
   private gaugesRefreshedAt = 0;
-  private readonly snapshots: DataChanges;
-  private readonly gaugeStatistics: ChangeDrivenValue<PerformanceStatistics>;
+  private readonly kept = new PerformanceAccumulator();
+  private readonly closedTrades: CommittedRows;
+  private readonly equitySnapshots: CommittedRows;
+  private readonly tradesRead: ChangeDrivenValue<void>;
+  private readonly snapshotsRead: ChangeDrivenValue<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,11 +52,25 @@ export class PerformanceService implements OnModuleInit {
     @InjectMetric('portfolio_max_drawdown_ratio') private readonly drawdown: Gauge<string>,
     @InjectMetric('portfolio_profit_factor') private readonly profitFactor: Gauge<string>,
   ) {
-    this.snapshots = new DataChanges({
+    this.snapshotChanges = new DataChanges({
       othersWriteWithinMs: portfolio.changes.othersWriteWithinMs,
     });
-    this.gaugeStatistics = new ChangeDrivenValue([portfolio.changes, this.snapshots], () =>
-      this.statistics(),
+    const query: RunQuery = (sql, parameters) => this.dataSource.query(sql, parameters);
+    this.closedTrades = new CommittedRows(query, {
+      name: 'closed_trades',
+      columns: 'id, strategy, symbol, realized_pnl, closed_at',
+    });
+    this.equitySnapshots = new CommittedRows(query, {
+      name: 'equity_snapshots',
+      columns: 'id, at, equity',
+    });
+    this.tradesRead = new ChangeDrivenValue(
+      [portfolio.changes],
+      oneAtATime(() => this.readNewTrades()),
+    );
+    this.snapshotsRead = new ChangeDrivenValue(
+      [this.snapshotChanges],
+      oneAtATime(() => this.readNewSnapshots()),
     );
   }
 
@@ -55,33 +81,37 @@ export class PerformanceService implements OnModuleInit {
   /** Records the account's value now (cash plus positions at the last price). */
   async snapshot(): Promise<EquitySnapshotEntity> {
     const valuation = await this.portfolio.valuation();
-    const saved = await this.dataSource.manager.save(EquitySnapshotEntity, {
-      at: valuation.at,
-      cash: valuation.cash,
-      positionsValue: valuation.positionsValue,
-      equity: valuation.equity,
+    const saved = await this.dataSource.transaction(async (manager) => {
+      // a transaction id before the row's id, which CommittedRows relies on
+      await manager.query('SELECT pg_current_xact_id()');
+      return manager.save(EquitySnapshotEntity, {
+        at: valuation.at,
+        cash: valuation.cash,
+        positionsValue: valuation.positionsValue,
+        equity: valuation.equity,
+      });
     });
-    this.snapshots.changed();
+    this.snapshotChanges.changed();
     return saved;
   }
 
   /** Statistics of every closed trade, or of one strategy's (`manual` for API orders). */
   async statistics(strategy?: string): Promise<PerformanceStatistics> {
-    const where: FindOptionsWhere<ClosedTradeEntity> = {};
-    if (strategy !== undefined)
-      where.strategy = strategy === MANUAL_STRATEGY_KEY ? IsNull() : strategy;
-    const [trades, snapshots] = await Promise.all([
-      this.dataSource.manager.find(ClosedTradeEntity, {
-        where,
-        order: { closedAt: 'ASC', id: 'ASC' },
-      }),
-      this.dataSource.manager.find(EquitySnapshotEntity, { order: { at: 'ASC', id: 'ASC' } }),
-    ]);
-    return computePerformanceStatistics(trades.map(toClosedTrade), snapshots.map(toEquityPoint), {
-      now: this.clock.now(),
-      periodsPerYear: this.config.performance.periodsPerYear,
-      riskFreeRate: this.config.performance.riskFreeRate,
-    });
+    await Promise.all([this.tradesRead.get(), this.snapshotsRead.get()]);
+    const { periodsPerYear, riskFreeRate } = this.config.performance;
+    return this.kept.statistics({ now: this.clock.now(), periodsPerYear, riskFreeRate }, strategy);
+  }
+
+  private readNewTrades(): Promise<void> {
+    return this.closedTrades.readNew((rows) => this.kept.addTrades(rows.map(toClosedTradeRow)));
+  }
+
+  private async readNewSnapshots(): Promise<void> {
+    await this.equitySnapshots.readNew((rows) => this.kept.addEquityPoints(rows.map(toEquityRow)));
+    if (this.kept.drawdownIsComplete) return;
+    const walk = this.kept.rewalkDrawdown();
+    await this.equitySnapshots.readAgain('at', (rows) => walk.add(rows.map(toEquityRow)));
+    walk.finish();
   }
 
   private async refreshGauges(): Promise<void> {
@@ -89,7 +119,7 @@ export class PerformanceService implements OnModuleInit {
     if (now - this.gaugesRefreshedAt < GAUGE_REFRESH_MS && this.gaugesRefreshedAt !== 0) return;
     this.gaugesRefreshedAt = now;
     const month = new Date(now).toISOString().slice(0, 7);
-    const stats = await this.gaugeStatistics.get(month);
+    const stats = await this.statistics();
     for (const [strategy, byStrategy] of Object.entries(stats.byStrategy)) {
       if (byStrategy.winRate !== null) this.winRate.set({ strategy }, byStrategy.winRate);
       this.strategyPnl.set({ strategy }, Number(byStrategy.totalRealizedPnl));
@@ -103,25 +133,42 @@ export class PerformanceService implements OnModuleInit {
   }
 }
 
+/**
+ * One read at a time, each going on from where the last one stopped. Callers that come while a
+ * read runs share the next one: it starts after they came, so it sees what they wait for.
+ */
+function oneAtATime(read: () => Promise<void>): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  let notStarted: Promise<void> | undefined;
+  return () => {
+    if (notStarted !== undefined) return notStarted;
+    const next: Promise<void> = last
+      .catch(() => undefined)
+      .then(() => {
+        if (notStarted === next) notStarted = undefined;
+        return read();
+      });
+    notStarted = next;
+    last = next;
+    return next;
+  };
+}
+
 const setOrReset = (gauge: Gauge<string>, value: number | null): void => {
   if (value === null) gauge.reset();
   else gauge.set(value);
 };
 
-const toClosedTrade = (trade: ClosedTradeEntity): ClosedTrade => ({
-  strategy: trade.strategy,
-  symbol: trade.symbol,
-  side: 'long',
-  quantity: trade.quantity,
-  entryPrice: trade.entryPrice,
-  exitPrice: trade.exitPrice,
-  fees: trade.fees,
-  realizedPnl: trade.realizedPnl,
-  openedAt: trade.openedAt,
-  closedAt: trade.closedAt,
+const toClosedTradeRow = (row: Record<string, unknown>): ClosedTradeRow => ({
+  id: rowId(row.id),
+  strategy: row.strategy as string | null,
+  symbol: row.symbol as string,
+  realizedPnl: row.realized_pnl as string,
+  closedAt: row.closed_at as Date,
 });
 
-const toEquityPoint = (snapshot: EquitySnapshotEntity): EquityPoint => ({
-  time: snapshot.at,
-  equity: snapshot.equity,
+const toEquityRow = (row: Record<string, unknown>): EquityRow => ({
+  id: rowId(row.id),
+  time: row.at as Date,
+  equity: row.equity as string,
 });

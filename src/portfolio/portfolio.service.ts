@@ -180,6 +180,8 @@ export class PortfolioService implements OnModuleInit {
       { cash: cash.toFixed(2), updatedAt: fill.executedAt },
     );
     if (fill.side === 'sell') {
+      // After the account row's lock, so this transaction has an id before the row has one:
+      // what PerformanceService's reading of new closed trades (CommittedRows) relies on.
       await manager.insert(ClosedTradeEntity, {
         fillId: fill.id,
         strategy,

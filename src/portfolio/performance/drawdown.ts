@@ -20,11 +20,21 @@ export function maxDrawdown(curve: readonly ParsedEquityPoint[]): MaxDrawdown | 
   const recovery = curve
     .slice(deepest.troughIndex + 1)
     .find((point) => point.equity.greaterThanOrEqualTo(deepest.peak.equity));
+  return describeDrawdown(deepest.peak, trough, deepest.fraction, recovery);
+}
+
+/** The report of the drawdown from `peak` to `trough`, recovered at `recovery` (if ever). */
+export function describeDrawdown(
+  peak: ParsedEquityPoint,
+  trough: ParsedEquityPoint,
+  fraction: ExactDecimal,
+  recovery: ParsedEquityPoint | undefined,
+): MaxDrawdown {
   return {
-    fraction: deepest.fraction.toNumber(),
-    peakEquity: toMoneyString(deepest.peak.equity),
+    fraction: fraction.toNumber(),
+    peakEquity: toMoneyString(peak.equity),
     troughEquity: toMoneyString(trough.equity),
-    peakAt: deepest.peak.time,
+    peakAt: peak.time,
     troughAt: trough.time,
     recoveredAt: recovery?.time ?? null,
     recoveryTime: recovery ? recovery.time.getTime() - trough.time.getTime() : null,
@@ -57,6 +67,6 @@ function findDeepestDrawdown(curve: readonly ParsedEquityPoint[]): DeepestDrawdo
   return deepest;
 }
 
-function drawdownFraction(peak: ExactDecimal, equity: ExactDecimal): ExactDecimal | null {
+export function drawdownFraction(peak: ExactDecimal, equity: ExactDecimal): ExactDecimal | null {
   return peak.greaterThan(0) ? peak.minus(equity).div(peak) : null;
 }

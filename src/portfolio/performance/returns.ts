@@ -1,3 +1,4 @@
+import type { ExactDecimal } from './exact-decimal';
 import type { ParsedEquityPoint } from './equity-curve';
 import type { DailyReturn } from './performance.types';
 import { utcDateKey } from './utc-calendar';
@@ -8,7 +9,13 @@ import { utcDateKey } from './utc-calendar';
  * A return whose base E_prev ≤ 0 is undefined and left out.
  */
 export function dailyReturns(curve: readonly ParsedEquityPoint[]): DailyReturn[] {
-  const closes = dailyCloses(curve);
+  return returnsBetweenCloses(dailyCloses(curve));
+}
+
+/** The returns from each daily close to the next (closes oldest day first, one per day). */
+export function returnsBetweenCloses(
+  closes: readonly { date: string; equity: ExactDecimal }[],
+): DailyReturn[] {
   const returns: DailyReturn[] = [];
   for (let i = 1; i < closes.length; i += 1) {
     const previous = closes[i - 1].equity;

@@ -57,7 +57,7 @@ function inClosingOrder(trades: ScoredTrade[]): ScoredTrade[] {
   return [...trades].sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime());
 }
 
-function meanOrNull(sum: ExactDecimal, count: number): string | null {
+export function meanOrNull(sum: ExactDecimal, count: number): string | null {
   return count === 0 ? null : toMoneyString(sum.div(count));
 }
 
@@ -75,5 +75,14 @@ function mostExtreme(
 function highlight(scored: ScoredTrade | null): TradeHighlight | null {
   if (scored === null) return null;
   const { symbol, strategy, closedAt } = scored.trade;
-  return { symbol, strategy, realizedPnl: toMoneyString(scored.pnl), closedAt };
+  return tradeHighlight(symbol, strategy, scored.pnl, closedAt);
+}
+
+export function tradeHighlight(
+  symbol: string,
+  strategy: string | null,
+  pnl: ExactDecimal,
+  closedAt: Date,
+): TradeHighlight {
+  return { symbol, strategy, realizedPnl: toMoneyString(pnl), closedAt };
 }
