@@ -109,15 +109,49 @@ export interface Trend {
   samples: number;
 }
 
+type Point = { atMs: number; value: number };
+
 /** The trend of one figure over the scrapes, in MiB. */
 export function memoryTrend(
   samples: readonly ScrapeSample[],
   pick: (sample: ScrapeSample) => number | undefined,
 ): Trend | undefined {
-  const points = samples
+  return trendOf(pickMiB(samples, pick));
+}
+
+/**
+ * The trend of the lowest value of each `windowMs` window, in MiB: for the heap, what survived
+ * the collections in that window. Samples swing by the young generation's size between two
+ * collections (±75 MiB under the load benchmark), so their own slope mostly says where in that
+ * saw-tooth the run began and ended; the floors are what is retained.
+ */
+export function floorTrend(
+  samples: readonly ScrapeSample[],
+  pick: (sample: ScrapeSample) => number | undefined,
+  windowMs = 60_000,
+): Trend | undefined {
+  const floors = new Map<number, Point>();
+  const points = pickMiB(samples, pick);
+  const startMs = points[0]?.atMs ?? 0;
+  for (const point of points) {
+    const window = Math.floor((point.atMs - startMs) / windowMs);
+    const floor = floors.get(window);
+    if (!floor || point.value < floor.value) floors.set(window, point);
+  }
+  return trendOf([...floors.values()]);
+}
+
+function pickMiB(
+  samples: readonly ScrapeSample[],
+  pick: (sample: ScrapeSample) => number | undefined,
+): Point[] {
+  return samples
     .map((sample) => ({ atMs: sample.atMs, value: pick(sample) }))
-    .filter((p): p is { atMs: number; value: number } => p.value !== undefined)
+    .filter((p): p is Point => p.value !== undefined)
     .map((p) => ({ atMs: p.atMs, value: p.value / 2 ** 20 }));
+}
+
+function trendOf(points: readonly Point[]): Trend | undefined {
   if (points.length === 0) return undefined;
   const tenth = Math.max(1, Math.floor(points.length / 10));
   const mean = (list: readonly { value: number }[]) =>

@@ -6,11 +6,11 @@ import { Clock } from '../common/clock/clock';
 import { Watchlist } from '../market-data/watchlist';
 import { InjectMetric, MetricsExposition, trackDuration } from '../observability';
 import { SignalEntity } from './signal.entity';
+import { HourlyCount } from './hourly-count';
 import { StrategyContextBuilder } from './strategy-context.service';
 import { StrategyRegistry } from './strategy-registry.service';
 import type { SignalDirection, SignalDraft } from './strategy.interface';
 
-const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 export interface SignalQuery {
@@ -25,8 +25,8 @@ export interface SignalQuery {
 /** Runs a strategy on a symbol, stores the signal and measures every step. */
 @Injectable()
 export class SignalsService implements OnModuleInit {
-  /** Generation times per strategy within the last hour, for strategy_signals_per_hour. */
-  private readonly recent = new Map<string, number[]>();
+  /** Signals per strategy within the last hour, for strategy_signals_per_hour. */
+  private readonly lastHour = new Map<string, HourlyCount>();
 
   constructor(
     @InjectRepository(SignalEntity) private readonly signals: Repository<SignalEntity>,
@@ -123,17 +123,18 @@ export class SignalsService implements OnModuleInit {
     this.generated.inc({ strategy, signal_type: signal.direction });
     this.confidence.observe({ strategy }, signal.confidence);
     this.generation.observe({ strategy }, seconds);
-    const times = this.recent.get(strategy) ?? [];
-    times.push(this.clock.now().getTime());
-    this.recent.set(strategy, times);
+    let lastHour = this.lastHour.get(strategy);
+    if (lastHour === undefined) {
+      lastHour = new HourlyCount();
+      this.lastHour.set(strategy, lastHour);
+    }
+    lastHour.add(this.clock.now().getTime());
   }
 
   private publishRates(): void {
-    const cutoff = this.clock.now().getTime() - HOUR_MS;
-    for (const [strategy, times] of this.recent) {
-      const kept = times.filter((time) => time > cutoff);
-      this.recent.set(strategy, kept);
-      this.perHour.set({ strategy }, kept.length);
+    const now = this.clock.now().getTime();
+    for (const [strategy, lastHour] of this.lastHour) {
+      this.perHour.set({ strategy }, lastHour.total(now));
     }
   }
 }
