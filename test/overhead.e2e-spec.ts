@@ -9,7 +9,18 @@ import { join } from 'node:path';
  * serves /metrics, the render and decorator parts ran, and the result file says so.
  */
 const REPO_ROOT = join(__dirname, '..');
-const ARGS = ['--cycles', '2', '--seconds', '1', '--warmup', '1', '--scrapes', '10'];
+const ARGS = [
+  '--forks',
+  '2',
+  '--cycles',
+  '1',
+  '--seconds',
+  '1',
+  '--warmup',
+  '1',
+  '--scrapes',
+  '10',
+];
 
 interface RunResult {
   code: number;
@@ -42,6 +53,7 @@ interface OverheadResult {
   verdicts: Record<string, boolean>;
   statuses: { A: Record<string, number>; B: Record<string, number> };
   cycles: { a: SliceResult; b: SliceResult }[];
+  forks: { fork: number; cycles: number; cpuRatioMedian: number }[];
   metricsRender: { series: number; serverCpuMsPerScrape: number };
   decorators: { addedNanosPerCall: { median: number } };
 }
@@ -61,6 +73,20 @@ describe('npm run bench:overhead, shortened', () => {
     const allMet = Object.values(result.verdicts).every(Boolean);
     expect(run.code).toBe(allMet ? 0 : 1);
     expect(run.stdout).toMatch(/verdicts \(interval wholly inside the goal\)/);
+  });
+
+  it('measures each fork on a fresh pair of servers', () => {
+    expect(result.forks.map((fork) => [fork.fork, fork.cycles])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(
+      run.stdout.match(/fork \d: server A \(METRICS_ENABLED=true\) ready: pid (\d+)/g),
+    ).toHaveLength(2);
+    const pids = [
+      ...run.stdout.matchAll(/server A \(METRICS_ENABLED=true\) ready: pid (\d+)/g),
+    ].map((m) => m[1]);
+    expect(new Set(pids).size).toBe(2);
   });
 
   it('gives both variants the same requests in every slice, answered alike', () => {

@@ -19,6 +19,8 @@ export interface AppSpec {
   dataDir: string;
   /** Pin it (and the embedded PostgreSQL it starts) to this core; undefined: any core. */
   core?: number;
+  /** See ServerSpec.fixedAddresses. */
+  fixedAddresses?: boolean;
   /** Settings on top of the defaults below (DATABASE_URL unset: the embedded database). */
   env: Record<string, string>;
   readyTimeoutMs?: number;
@@ -43,6 +45,7 @@ export async function startApp(spec: AppSpec): Promise<RunningApp> {
   const server = ServerProcess.start({
     label: spec.label,
     core: spec.core,
+    fixedAddresses: spec.fixedAddresses,
     entry: SERVER_ENTRY,
     cwd: spec.dataDir,
     env: {

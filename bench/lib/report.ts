@@ -100,6 +100,8 @@ export interface RunDescription {
   logLevel: string;
   /** An A/A run: both variants have metrics on, the ratios are the method's noise. */
   calibration?: boolean;
+  /** Printed instead of the goal line when the verdict is taken elsewhere. */
+  verdictNote?: string;
 }
 
 export function formatSummary(summary: Summary, run: RunDescription): string {
@@ -129,14 +131,17 @@ export function formatSummary(summary: Summary, run: RunDescription): string {
         ]
       : []),
     '',
-    run.calibration
-      ? `Calibration (A/A): the method's noise is ±${fixed(((ci.high - ci.low) / 2) * 100, 1)} % ` +
-        `at ${summary.cycles} cycles (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
-        `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}); no verdict.`
-      : `Goal: the metrics cost ≤ ${percent(run.goalRatio)} server CPU per request. ` +
-        `Measured: ${percent(cpu.pairedRatio.median)} (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
-        `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}) → ${outcome.toUpperCase()}` +
-        (outcome === 'undecided' ? ` (${undecidedBecause(summary.cycles)}: run more cycles)` : ''),
+    run.verdictNote ??
+      (run.calibration
+        ? `Calibration (A/A): the method's noise is ±${fixed(((ci.high - ci.low) / 2) * 100, 1)} % ` +
+          `at ${summary.cycles} cycles (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
+          `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}); no verdict.`
+        : `Goal: the metrics cost ≤ ${percent(run.goalRatio)} server CPU per request. ` +
+          `Measured: ${percent(cpu.pairedRatio.median)} (median paired ratio ${fixed(cpu.pairedRatio.median, 3)}, ` +
+          `~95 % interval ${percent(ci.low)} … ${percent(ci.high)}) → ${outcome.toUpperCase()}` +
+          (outcome === 'undecided'
+            ? ` (${undecidedBecause(summary.cycles)}: run more cycles)`
+            : '')),
   ];
   return lines.join('\n');
 }

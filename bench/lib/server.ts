@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { machine } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 
 const ECHOED_LINES = 20;
@@ -81,11 +82,19 @@ export interface ServerSpec {
   label: string;
   /** The CPU core it may run on (pinned with taskset); undefined: any core. */
   core?: number;
+  /**
+   * Without address-space randomisation (`setarch --addr-no-randomize`): two runs of one build
+   * then lay out code and heap alike. With it, A/A runs of bench:overhead differed by up to 7 %.
+   */
+  fixedAddresses?: boolean;
   /** The script `node` runs. */
   entry: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
+
+/** The personality flag `setarch --addr-no-randomize` sets (linux/personality.h). */
+const ADDR_NO_RANDOMIZE = 0x0040000;
 
 /**
  * A Node server, optionally pinned to one core. `taskset` execs node, so the child's pid is node's
@@ -115,7 +124,12 @@ export class ServerProcess {
   }
 
   static start(spec: ServerSpec): ServerProcess {
-    const node = [process.execPath, ...nodeArgs(), spec.entry];
+    const node = [
+      ...(spec.fixedAddresses ? ['setarch', machine(), '--addr-no-randomize'] : []),
+      process.execPath,
+      ...nodeArgs(),
+      spec.entry,
+    ];
     const [command, args] =
       spec.core === undefined
         ? [node[0], node.slice(1)]
@@ -162,6 +176,10 @@ export class ServerProcess {
     const executable = realpathSync(`/proc/${this.pid}/exe`);
     if (executable !== realpathSync(process.execPath)) {
       throw this.failure(`pid ${this.pid} is ${executable}, not node: its CPU time would be wrong`);
+    }
+    const personality = Number.parseInt(readFileSync(`/proc/${this.pid}/personality`, 'utf8'), 16);
+    if (this.spec.fixedAddresses && (personality & ADDR_NO_RANDOMIZE) === 0) {
+      throw this.failure('runs with address-space randomisation, which it was started without');
     }
     if (this.spec.core === undefined) return;
     const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(
