@@ -1,3 +1,4 @@
+import { insertSorted } from './sorted-keys';
 import { DrawdownWalk, isAfter, type KeptEquityPoint } from './drawdown-walk';
 import type { DailyReturn, EquityStatistics, StatisticsOptions } from './performance.types';
 import { returnsBetweenCloses } from './returns';
@@ -95,18 +96,7 @@ export class EquityStatisticsAccumulator {
 
   private addClose(point: KeptEquityPoint, day: string): void {
     const close = this.closes.get(day);
-    if (close === undefined) this.insertDay(day);
+    if (close === undefined) insertSorted(this.days, day);
     if (close === undefined || isAfter(point, close)) this.closes.set(day, point);
-  }
-
-  private insertDay(day: string): void {
-    const last = this.days.at(-1);
-    if (last === undefined || day > last) this.days.push(day);
-    else
-      this.days.splice(
-        this.days.findIndex((kept) => kept > day),
-        0,
-        day,
-      );
   }
 }

@@ -1,3 +1,4 @@
+import { insertSorted } from './sorted-keys';
 import { ExactDecimal, toMoneyString } from './exact-decimal';
 
 /**
@@ -14,7 +15,7 @@ export class PnlBucketSums<Entry> {
 
   add(key: string, pnl: ExactDecimal): void {
     const sum = this.sums.get(key);
-    if (sum === undefined) this.insertKey(key);
+    if (sum === undefined) insertSorted(this.keys, key);
     this.sums.set(key, (sum ?? new ExactDecimal(0)).plus(pnl));
     this.entries.delete(key);
   }
@@ -29,16 +30,5 @@ export class PnlBucketSums<Entry> {
       }
       return entry;
     });
-  }
-
-  private insertKey(key: string): void {
-    const last = this.keys.at(-1);
-    if (last === undefined || key > last) this.keys.push(key);
-    else
-      this.keys.splice(
-        this.keys.findIndex((kept) => kept > key),
-        0,
-        key,
-      );
   }
 }
