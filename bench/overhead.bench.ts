@@ -18,6 +18,7 @@
  *   --calibrate runs B with metrics on too: an A/A run, whose ratios are the method's noise)
  */
 import { execFile } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,7 @@ async function startServer(
   options: Options,
   teardown: Teardown,
   fork: number,
+  environmentBytes: number,
 ): Promise<Server> {
   const dataDir = join(workDir, `server-${key}-${fork}`);
   mkdirSync(dataDir);
@@ -164,6 +166,7 @@ async function startServer(
     dataDir,
     core: SERVER_CORE,
     fixedAddresses: true,
+    environmentBytes,
     env: {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: options.logLevel,
@@ -181,7 +184,8 @@ async function startServer(
   // The daily-loss kill switch would change the workload (sells only) in one variant mid-run.
   await raiseRiskLimits(app, { dailyLossLimit: 1e9 });
   console.log(
-    `fork ${fork}: server ${key} (METRICS_ENABLED=${metricsEnabled}) ready: pid ${app.process.pid}`,
+    `fork ${fork}: server ${key} (METRICS_ENABLED=${metricsEnabled}) ready: pid ${app.process.pid}, ` +
+      `${environmentBytes} bytes of environment`,
   );
   return { key, app };
 }
@@ -297,6 +301,14 @@ interface ForkResult {
 }
 
 /**
+ * The environment size of a fork's two servers: equal, so that both stacks start at the same
+ * address, and drawn anew for each fork (a page's worth of 16-byte alignments), so that the
+ * verdict is not the luck of one stack layout (Mytkowicz et al., "Producing wrong data without
+ * doing anything obviously wrong!", ASPLOS 2009).
+ */
+const forkEnvironmentBytes = (): number => 16_384 + randomInt(4096);
+
+/**
  * Fresh server pairs, one after another: each fork starts A and B on new databases, warms them
  * up and measures its cycles. A pair's processes keep how V8 optimised them for the whole fork,
  * and A/A runs of one pair leaned up to 7 % one way, so the verdict comes from the forks'
@@ -311,10 +323,21 @@ async function runForks(workDir: string, options: Options, teardown: Teardown) {
   for (let fork = 1; fork <= options.forks; fork++) {
     if (servers) await Promise.all([servers.A.app.process.stop(), servers.B.app.process.stop()]);
     const urls = await postgres.createPair(fork);
-    servers = {
-      A: await startServer('A', urls.A, workDir, options, teardown, fork),
-      B: await startServer('B', urls.B, workDir, options, teardown, fork),
-    };
+    const environmentBytes = forkEnvironmentBytes();
+    const started: Partial<Record<VariantKey, Server>> = {};
+    // Odd forks start A first, even forks B: neither variant is always the younger process.
+    for (const key of fork % 2 === 1 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+      started[key] = await startServer(
+        key,
+        urls[key],
+        workDir,
+        options,
+        teardown,
+        fork,
+        environmentBytes,
+      );
+    }
+    servers = started as Record<VariantKey, Server>;
     options.requests = await warmUp([servers.A, servers.B], options);
     const forkCycles = await runCycles(servers, options, cycles.length + 1, statuses);
     const forkSummary = summarize(forkCycles);

@@ -89,6 +89,22 @@ describe('npm run bench:overhead, shortened', () => {
     expect(new Set(pids).size).toBe(2);
   });
 
+  it('starts both servers of a fork with one environment size, drawn anew per fork', () => {
+    const sizes = [
+      ...run.stdout.matchAll(
+        /fork (\d): server ([AB]) .* ready: pid \d+, (\d+) bytes of environment/g,
+      ),
+    ].map(([, fork, key, bytes]) => `${fork}${key}:${bytes}`);
+    expect(sizes).toHaveLength(4);
+    const bytesOf = (label: string) => sizes.find((s) => s.startsWith(label))!.split(':')[1];
+    expect(bytesOf('1A')).toBe(bytesOf('1B'));
+    expect(bytesOf('2A')).toBe(bytesOf('2B'));
+    // Fork 2 starts B first.
+    expect(run.stdout.indexOf('fork 2: server B')).toBeLessThan(
+      run.stdout.indexOf('fork 2: server A'),
+    );
+  });
+
   it('gives both variants the same requests in every slice, answered alike', () => {
     const perSlice = result.options.requests;
     expect(perSlice).toBeGreaterThan(0);

@@ -21,6 +21,8 @@ export interface AppSpec {
   core?: number;
   /** See ServerSpec.fixedAddresses. */
   fixedAddresses?: boolean;
+  /** See ServerSpec.environmentBytes. */
+  environmentBytes?: number;
   /** Settings on top of the defaults below (DATABASE_URL unset: the embedded database). */
   env: Record<string, string>;
   readyTimeoutMs?: number;
@@ -46,6 +48,7 @@ export async function startApp(spec: AppSpec): Promise<RunningApp> {
     label: spec.label,
     core: spec.core,
     fixedAddresses: spec.fixedAddresses,
+    environmentBytes: spec.environmentBytes,
     entry: SERVER_ENTRY,
     cwd: spec.dataDir,
     env: {

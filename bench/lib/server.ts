@@ -87,10 +87,31 @@ export interface ServerSpec {
    * then lay out code and heap alike. With it, A/A runs of bench:overhead differed by up to 7 %.
    */
   fixedAddresses?: boolean;
+  /**
+   * Pads the environment (its `NAME=value\0` strings) to exactly this many bytes. The kernel puts
+   * those strings at the top of the stack, so without randomisation their size decides where the
+   * stack starts: two servers whose settings differ in length ("true" / "false") would otherwise
+   * run on differently aligned stacks, a lasting difference between them that is not the code's.
+   */
+  environmentBytes?: number;
   /** The script `node` runs. */
   entry: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
+}
+
+const PADDING_VARIABLE = 'BENCH_ENVIRONMENT_PADDING';
+
+/** The bytes `env` takes in a process's environment block: `NAME=value` and a NUL each. */
+export const environmentSize = (env: NodeJS.ProcessEnv): number =>
+  Object.entries(env)
+    .filter(([, value]) => value !== undefined)
+    .reduce((bytes, [name, value]) => bytes + Buffer.byteLength(`${name}=${value}`) + 1, 0);
+
+function padded(env: NodeJS.ProcessEnv, bytes: number): NodeJS.ProcessEnv {
+  const padding = bytes - environmentSize(env) - (PADDING_VARIABLE.length + 2);
+  if (padding < 0) throw new Error(`the environment takes more than ${bytes} bytes`);
+  return { ...env, [PADDING_VARIABLE]: 'x'.repeat(padding) };
 }
 
 /** The personality flag `setarch --addr-no-randomize` sets (linux/personality.h). */
@@ -136,7 +157,7 @@ export class ServerProcess {
         : ['taskset', ['--cpu-list', String(spec.core), ...node]];
     const child = spawn(command, args, {
       cwd: spec.cwd,
-      env: spec.env,
+      env: spec.environmentBytes === undefined ? spec.env : padded(spec.env, spec.environmentBytes),
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a Ctrl-C in the terminal reaches the benchmark, which stops it.
       detached: true,
@@ -180,6 +201,10 @@ export class ServerProcess {
     const personality = Number.parseInt(readFileSync(`/proc/${this.pid}/personality`, 'utf8'), 16);
     if (this.spec.fixedAddresses && (personality & ADDR_NO_RANDOMIZE) === 0) {
       throw this.failure('runs with address-space randomisation, which it was started without');
+    }
+    const environ = readFileSync(`/proc/${this.pid}/environ`).length;
+    if (this.spec.environmentBytes !== undefined && environ !== this.spec.environmentBytes) {
+      throw this.failure(`has ${environ} bytes of environment, not ${this.spec.environmentBytes}`);
     }
     if (this.spec.core === undefined) return;
     const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(

@@ -8,6 +8,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       /** Seconds. */
       duration?: number;
+      /** Exactly this many requests, then stop (instead of a duration). */
+      amount?: number;
       connections?: number;
       pipelining?: number;
       /** Seconds before a request counts as timed out. */

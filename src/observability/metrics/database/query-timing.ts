@@ -25,13 +25,11 @@ export function timeQueries(pool: Pool, listener: QueryListener): void {
     if (client[TIMED]) return;
     client[TIMED] = true;
     const query = client.query as unknown as QueryFunction;
-    (client as unknown as { query: QueryFunction }).query = function timedQuery(
-      config,
-      values,
-      ...rest
-    ) {
-      const sql = promiseQuerySql(config, values, rest);
-      if (sql === undefined) return query.call(this, config, values, ...rest);
+    (client as unknown as { query: QueryFunction }).query = function timedQuery(config, values) {
+      // `arguments`, not a rest parameter: no array per query.
+      const sql = arguments.length <= 2 ? promiseQuerySql(config, values) : undefined;
+      // eslint-disable-next-line prefer-rest-params
+      if (sql === undefined) return query.apply(this, arguments as unknown as unknown[]);
       return new Promise((resolve, reject) => {
         const startedAt = performance.now();
         const done: Callback = (error, result) => {
@@ -55,8 +53,8 @@ export function timeQueries(pool: Pool, listener: QueryListener): void {
  * The SQL of a call pg would answer with a promise — `query(text | config[, values])` without a
  * callback; undefined for callbacks and streams (submittables), which pass through untimed.
  */
-function promiseQuerySql(config: unknown, values: unknown, rest: unknown[]): string | undefined {
-  if (typeof values === 'function' || rest.length > 0) return undefined;
+function promiseQuerySql(config: unknown, values: unknown): string | undefined {
+  if (typeof values === 'function') return undefined;
   if (typeof config === 'string') return config;
   const object = config as { text?: unknown; submit?: unknown; callback?: unknown } | null;
   if (typeof object !== 'object' || object === null) return undefined;
