@@ -250,6 +250,45 @@ describe('faults: the database stops mid-load and comes back', () => {
         `ready again ${readyAgainMs} ms after PostgreSQL restarted\n`,
     );
   }, 60_000);
+
+  it('keeps trading halted when a resume cannot be stored, and the limits when new ones cannot', async () => {
+    const send = (method: string, path: string, body: unknown) =>
+      t.get(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await send('POST', '/api/trading/halt', { reason: 'before the outage' })).status).toBe(
+      200,
+    );
+    const stored = (await (await t.get('/api/risk')).json()) as {
+      limits: { maxOpenPositions: number };
+    };
+
+    await pg.stop();
+    await eventually(async () => (await ready()) === 503, 5000, 'readiness 503');
+    const resume = await send('POST', '/api/trading/resume', { reason: 'during the outage' });
+    expect(resume.status).toBe(503);
+    const limits = await send('PUT', '/api/risk/limits', {
+      maxOpenPositions: stored.limits.maxOpenPositions + 7,
+    });
+    expect(limits.status).toBe(503);
+    const down = await t.scrape();
+    expect(value(down, 'trading_state', { state: 'halted' })).toBe(1);
+    expect(value(down, 'trading_state', { state: 'active' })).toBe(0);
+    expect(value(down, 'risk_limit', { limit: 'max_open_positions' })).toBe(
+      stored.limits.maxOpenPositions,
+    );
+
+    await pg.start();
+    await eventually(async () => (await ready()) === 200, 10_000, 'readiness back');
+    expect(await (await t.get('/api/risk')).json()).toMatchObject({
+      tradingState: 'halted',
+      limits: stored.limits,
+    });
+    expect((await send('POST', '/api/trading/resume', {})).status).toBe(200);
+    expect(value(await t.scrape(), 'trading_state', { state: 'active' })).toBe(1);
+  }, 60_000);
 });
 
 describe('faults: the process is killed (SIGKILL) during a burst of order submits', () => {

@@ -44,6 +44,7 @@ export class RiskService implements OnModuleInit {
   private readonly logger = new Logger(RiskService.name);
   private limits: RiskLimits = DEFAULT_LIMITS;
   private state: TradingState = 'active';
+  private settingsChanges: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -123,10 +124,35 @@ export class RiskService implements OnModuleInit {
   async setState(state: TradingState, reason: string): Promise<TradingState> {
     if (!TRADING_STATES.includes(state))
       throw new BadRequestException(`state must be one of ${TRADING_STATES.join(', ')}`);
+    return this.serially(() => this.changeState(state, reason));
+  }
+
+  async setLimits(limits: Partial<RiskLimits>): Promise<RiskLimits> {
+    const given = Object.entries(limits).filter(([, value]) => value !== undefined);
+    if (given.length === 0) return this.currentLimits;
+    return this.serially(async () => {
+      const next = { ...this.limits, ...Object.fromEntries(given) };
+      await this.save(this.dataSource.manager, next, this.state);
+      this.limits = next;
+      this.publishLimits();
+      return this.currentLimits;
+    });
+  }
+
+  /**
+   * Runs settings changes one at a time. Each change is applied in memory only once it is stored:
+   * a resume that could not be written leaves trading halted, as the database says it is.
+   */
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const result = this.settingsChanges.then(change);
+    this.settingsChanges = result.catch(() => undefined);
+    return result;
+  }
+
+  private async changeState(state: TradingState, reason: string): Promise<TradingState> {
     const previous = this.state;
-    this.state = state;
     await this.dataSource.transaction(async (manager) => {
-      await this.save(manager);
+      await this.save(manager, this.limits, state);
       await manager.insert(RiskEventEntity, {
         kind: 'state_change',
         reason,
@@ -137,17 +163,10 @@ export class RiskService implements OnModuleInit {
         at: this.clock.now(),
       });
     });
+    this.state = state;
     this.publishState();
     this.logger.warn(`trading state ${previous} → ${state} (${reason})`);
     return state;
-  }
-
-  async setLimits(limits: Partial<RiskLimits>): Promise<RiskLimits> {
-    const given = Object.entries(limits).filter(([, value]) => value !== undefined);
-    this.limits = { ...this.limits, ...Object.fromEntries(given) };
-    await this.save(this.dataSource.manager);
-    this.publishLimits();
-    return this.currentLimits;
   }
 
   /** Realized P/L of trades closed since 00:00 UTC today. */
@@ -168,8 +187,12 @@ export class RiskService implements OnModuleInit {
   private async checkState(intent: OrderIntent): Promise<Denial | undefined> {
     let killed = false;
     if (this.state === 'active' && (await this.realizedToday()).lte(-this.limits.dailyLossLimit)) {
-      await this.setState('reducing', 'daily_loss_limit');
-      killed = true;
+      killed = await this.serially(async () => {
+        // Another check, or the operator, may have changed the state while this one waited.
+        if (this.state !== 'active') return false;
+        await this.changeState('reducing', 'daily_loss_limit');
+        return true;
+      });
     }
     if (this.state === 'halted') return { reason: 'trading_halted', message: 'trading is halted' };
     if (this.state === 'reducing' && intent.side === 'buy') {
@@ -288,11 +311,11 @@ export class RiskService implements OnModuleInit {
     return { held: Number(row.held), opening: Number(row.opening) };
   }
 
-  private save(manager: EntityManager): Promise<unknown> {
+  private save(manager: EntityManager, limits: RiskLimits, state: TradingState): Promise<unknown> {
     return manager.save(RiskSettingsEntity, {
       id: SETTINGS_ID,
-      limits: { ...this.limits },
-      tradingState: this.state,
+      limits: { ...limits },
+      tradingState: state,
       updatedAt: this.clock.now(),
     });
   }
