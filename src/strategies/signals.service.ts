@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Counter, Gauge, Histogram } from 'prom-client';
-import { FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { FindOptionsWhere, MoreThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { Watchlist } from '../market-data/watchlist';
 import { InjectMetric, MetricsExposition, trackDuration } from '../observability';
@@ -18,7 +18,6 @@ export interface SignalQuery {
   symbol?: string;
   direction?: SignalDirection;
   since?: Date;
-  until?: Date;
   limit: number;
 }
 
@@ -83,7 +82,6 @@ export class SignalsService implements OnModuleInit {
     if (query.symbol) where.symbol = this.watchlist.require(query.symbol);
     if (query.direction) where.direction = query.direction;
     if (query.since) where.generatedAt = MoreThanOrEqual(query.since);
-    if (query.until) where.generatedAt = LessThanOrEqual(query.until);
     return this.signals.find({
       where,
       order: { generatedAt: 'DESC', id: 'DESC' },
