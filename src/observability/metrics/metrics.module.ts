@@ -20,6 +20,7 @@ import {
   ResolvedMetricsOptions,
   resolveMetricsOptions,
 } from './metrics-options.interface';
+import { GcMetrics } from './system/gc-metrics';
 import { SystemMetricsCollector } from './system/system-metrics.collector';
 import { SYSTEM_METRICS } from './system/system.metrics';
 
@@ -53,6 +54,7 @@ function instrumentationProviders(options: ResolvedMetricsOptions): Provider[] {
     MethodInstrumenter,
     ProcessErrorHandlers,
   ];
+  if (options.defaultMetrics) providers.push(GcMetrics);
   if (options.port !== undefined) providers.push(MetricsServer);
   return providers;
 }
