@@ -11,12 +11,12 @@ import { fork } from 'node:child_process';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import { HttpMetricsRecorder } from '../src/observability/metrics/http/http-metrics.recorder';
 import type { ResolvedMetricsOptions } from '../src/observability/metrics/metrics-options.interface';
 import type { LoadAnswer, LoadRequest } from './lib/load-child';
+import { parseCountOptions } from './lib/count-options';
 import { pinToCore } from './lib/server';
 import { medianInterval, spread } from './lib/stats';
 import { runBenchmark, Teardown } from './lib/teardown';
@@ -32,28 +32,8 @@ interface Options {
   connections: number;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      rounds: { type: 'string', default: '30' },
-      requests: { type: 'string', default: '20000' },
-      connections: { type: 'string', default: '8' },
-    },
-  });
-  const positive = (flag: string, raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`${flag} must be a positive integer, not "${raw}"`);
-    }
-    return value;
-  };
-  return {
-    rounds: positive('--rounds', values.rounds),
-    requests: positive('--requests', values.requests),
-    connections: positive('--connections', values.connections),
-  };
-}
+const parseOptions = (argv: string[]): Options =>
+  parseCountOptions(argv, { rounds: 30, requests: 20_000, connections: 8 });
 
 /** What Express leaves on a request it routed, and a JSON answer with its length. */
 function answer(req: IncomingMessage, res: ServerResponse): void {

@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -18,6 +17,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { DatabaseMetricsService } from '../src/observability/metrics/database/database-metrics.service';
 import type { MetricsExposition } from '../src/observability/metrics/exposition/metrics-exposition.service';
 import type { ResolvedMetricsOptions } from '../src/observability/metrics/metrics-options.interface';
+import { parseCountOptions } from './lib/count-options';
 import { pinToCore } from './lib/server';
 import { medianInterval, spread } from './lib/stats';
 import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
@@ -34,28 +34,8 @@ interface Options {
   connections: number;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      rounds: { type: 'string', default: '30' },
-      queries: { type: 'string', default: '4000' },
-      connections: { type: 'string', default: '8' },
-    },
-  });
-  const positive = (flag: string, raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`${flag} must be a positive integer, not "${raw}"`);
-    }
-    return value;
-  };
-  return {
-    rounds: positive('--rounds', values.rounds),
-    queries: positive('--queries', values.queries),
-    connections: positive('--connections', values.connections),
-  };
-}
+const parseOptions = (argv: string[]): Options =>
+  parseCountOptions(argv, { rounds: 30, queries: 4000, connections: 8 });
 
 /** The app's own query metrics on a pool: the service as Nest would build it. */
 function timePool(pool: Pool): Registry {
