@@ -16,9 +16,9 @@ import { Registry } from 'prom-client';
 import { HttpMetricsRecorder } from '../src/observability/metrics/http/http-metrics.recorder';
 import type { ResolvedMetricsOptions } from '../src/observability/metrics/metrics-options.interface';
 import type { LoadAnswer, LoadRequest } from './lib/load-child';
+import { alternatingRounds, pairedSummary } from './lib/alternating-rounds';
 import { parseCountOptions } from './lib/count-options';
 import { pinToCore } from './lib/server';
-import { medianInterval, spread } from './lib/stats';
 import { runBenchmark, Teardown } from './lib/teardown';
 
 const LOAD_CORE = 0;
@@ -104,32 +104,14 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
   );
   for (let i = 0; i < 3; i++) for (const key of ['A', 'B'] as const) await slice(urls[key]);
 
-  const micros = { A: [] as number[], B: [] as number[] };
-  const added: number[] = [];
-  for (let index = 0; index < options.rounds; index++) {
-    const order = index % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const);
-    const perRequest: Record<string, number> = {};
-    for (const key of order) {
-      perRequest[key] = await slice(urls[key]);
-      micros[key].push(perRequest[key]);
-    }
-    added.push(perRequest.A - perRequest.B);
-    console.log(
-      `round ${String(index + 1).padStart(3)} ${order.join('')}: A ${perRequest.A.toFixed(2)} µs, ` +
-        `B ${perRequest.B.toFixed(2)} µs per request, A−B ${(perRequest.A - perRequest.B).toFixed(2)} µs`,
-    );
-  }
+  const rounds = await alternatingRounds(options.rounds, 'request', (key) => slice(urls[key]));
 
   const expected = options.requests * (options.rounds + 3);
   const counted = await countedRequests(registry);
   if (counted !== expected) throw new Error(`A counted ${counted} requests, answered ${expected}`);
-  const difference = spread(added);
-  const interval = medianInterval(difference);
   console.log(
-    `\nCPU per request (this process): A median ${spread(micros.A).median.toFixed(2)} µs, ` +
-      `B median ${spread(micros.B).median.toFixed(2)} µs; added by the recorder (paired): median ` +
-      `${difference.median.toFixed(2)} µs (~95 % ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}), ` +
-      `IQR ${difference.q1.toFixed(2)}–${difference.q3.toFixed(2)} µs. A counted all ${counted} requests.`,
+    `\nCPU per request (this process): ${pairedSummary(rounds, 'the recorder')}. ` +
+      `A counted all ${counted} requests.`,
   );
   return true;
 }

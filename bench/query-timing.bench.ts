@@ -17,9 +17,9 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { DatabaseMetricsService } from '../src/observability/metrics/database/database-metrics.service';
 import type { MetricsExposition } from '../src/observability/metrics/exposition/metrics-exposition.service';
 import type { ResolvedMetricsOptions } from '../src/observability/metrics/metrics-options.interface';
+import { alternatingRounds, pairedSummary } from './lib/alternating-rounds';
 import { parseCountOptions } from './lib/count-options';
 import { pinToCore } from './lib/server';
-import { medianInterval, spread } from './lib/stats';
 import { runBenchmark, Teardown, withTimeout } from './lib/teardown';
 
 const POSTGRES_CORE = 0;
@@ -101,33 +101,19 @@ async function benchmark(options: Options, teardown: Teardown): Promise<boolean>
   );
   for (const pool of [pools.A, pools.B]) await round(pool, options.queries, options.connections);
 
-  const micros = { A: [] as number[], B: [] as number[] };
-  const added: number[] = [];
-  for (let index = 0; index < options.rounds; index++) {
-    const order = index % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const);
-    const perQuery: Record<string, number> = {};
-    for (const key of order) {
-      const seconds = await round(pools[key], options.queries, options.connections);
-      perQuery[key] = (seconds * 1e6) / options.queries;
-      micros[key].push(perQuery[key]);
-    }
-    added.push(perQuery.A - perQuery.B);
-    console.log(
-      `round ${String(index + 1).padStart(3)} ${order.join('')}: A ${perQuery.A.toFixed(2)} µs, ` +
-        `B ${perQuery.B.toFixed(2)} µs per query, A−B ${(perQuery.A - perQuery.B).toFixed(2)} µs`,
-    );
-  }
+  const rounds = await alternatingRounds(
+    options.rounds,
+    'query',
+    async (key) =>
+      ((await round(pools[key], options.queries, options.connections)) * 1e6) / options.queries,
+  );
 
   const expected = options.queries * (options.rounds + 1);
   const counted = await countedQueries(registry);
   if (counted !== expected) throw new Error(`A counted ${counted} queries, ran ${expected}`);
-  const difference = spread(added);
-  const interval = medianInterval(difference);
   console.log(
-    `\nCPU per query (this process, pg and the timing): A median ${spread(micros.A).median.toFixed(2)} µs, ` +
-      `B median ${spread(micros.B).median.toFixed(2)} µs; added by the timing (paired): median ` +
-      `${difference.median.toFixed(2)} µs (~95 % ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}), ` +
-      `IQR ${difference.q1.toFixed(2)}–${difference.q3.toFixed(2)} µs. A counted all ${counted} queries.`,
+    `\nCPU per query (this process, pg and the timing): ${pairedSummary(rounds, 'the timing')}. ` +
+      `A counted all ${counted} queries.`,
   );
   return true;
 }

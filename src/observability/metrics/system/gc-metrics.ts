@@ -12,7 +12,7 @@ const KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
 
-type Observe = (seconds: number) => void;
+type Series = { observe(seconds: number): void };
 
 /**
  * `nodejs_gc_duration_seconds`, counting every collection. prom-client's default metric (15.1.3)
@@ -24,7 +24,7 @@ type Observe = (seconds: number) => void;
  */
 @Injectable()
 export class GcMetrics implements OnModuleInit, OnModuleDestroy {
-  private readonly byKind = new Map<number, Observe>();
+  private readonly byKind = new Map<number, Series>();
   private readonly observer = new PerformanceObserver((list) => this.record(list.getEntries()));
   private histogram!: Histogram<'kind'>;
 
@@ -49,18 +49,17 @@ export class GcMetrics implements OnModuleInit, OnModuleDestroy {
   private record(entries: PerformanceEntry[]): void {
     for (const entry of entries) {
       const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      if (kind !== undefined) this.seriesOf(kind)(entry.duration / 1000);
+      if (kind !== undefined) this.seriesOf(kind).observe(entry.duration / 1000);
     }
   }
 
   /** The kind's series, made when its first collection is seen (a kind appears with it). */
-  private seriesOf(kind: number): Observe {
-    let observe = this.byKind.get(kind);
-    if (!observe) {
-      const child = this.histogram.labels({ kind: KINDS[kind] ?? 'other' });
-      observe = (seconds) => child.observe(seconds);
-      this.byKind.set(kind, observe);
+  private seriesOf(kind: number): Series {
+    let series = this.byKind.get(kind);
+    if (!series) {
+      series = this.histogram.labels({ kind: KINDS[kind] ?? 'other' });
+      this.byKind.set(kind, series);
     }
-    return observe;
+    return series;
   }
 }
