@@ -101,9 +101,19 @@ describe('the app under a mixed load', () => {
     }
   });
 
-  it('creates each new order (201) and answers a repeat with the same order (200)', () => {
-    expect(audit.answers['order-submit']).toEqual({ 201: kinds.get('order-submit')!.requests });
-    expect(audit.answers['order-repeat']).toEqual({ 200: kinds.get('order-repeat')!.requests });
+  it('creates each new order once (201) and answers every other send of its id with it (200)', () => {
+    // A repeat sent while its submit is in flight may overtake it: then the repeat gets the 201.
+    const answered = (status: number) =>
+      (audit.answers['order-submit'][status] ?? 0) + (audit.answers['order-repeat'][status] ?? 0);
+    expect(audit.notCreatedOnce).toEqual([]);
+    expect(answered(201)).toBe(kinds.get('order-submit')!.requests);
+    expect(answered(200)).toBe(kinds.get('order-repeat')!.requests);
+    expect(
+      Object.keys(audit.answers['order-submit']).every((s) => ['200', '201'].includes(s)),
+    ).toBe(true);
+    expect(
+      Object.keys(audit.answers['order-repeat']).every((s) => ['200', '201'].includes(s)),
+    ).toBe(true);
   });
 
   it('keeps every accepted order exactly once in the database, under the id it answered', () => {

@@ -107,7 +107,9 @@ export function scrapeLine(scrapes: ScrapeSummary): string {
 }
 
 export function auditLines(audit: OrderAudit): string[] {
-  const problems = (['missing', 'duplicated', 'unexpected', 'inconsistent'] as const)
+  const problems = (
+    ['missing', 'duplicated', 'unexpected', 'inconsistent', 'notCreatedOnce'] as const
+  )
     .filter((key) => audit[key].length > 0)
     .map((key) => `${key} ${audit[key].length} (e.g. ${audit[key].slice(0, 3).join(', ')})`);
   return [

@@ -18,6 +18,11 @@ export interface OrderAudit {
   unexpected: string[];
   /** Ids whose 2xx answers named different order ids (or not the row's id). */
   inconsistent: string[];
+  /**
+   * Accepted ids not answered 201 exactly once. A repeat sent while its first submit is still in
+   * flight may overtake it: then the repeat is the one answered 201, and the submit 200.
+   */
+  notCreatedOnce: string[];
   /** Status codes of the submits and of the repeats. */
   answers: Record<string, Record<string, number>>;
   /** The accepted orders' state in the database (filled, denied, …). */
@@ -40,6 +45,14 @@ function acceptedIds(answers: readonly OrderAnswer[]): Map<string, Set<string>> 
     ids.set(answer.clientOrderId, named);
   }
   return ids;
+}
+
+function idsNotCreatedOnce(answers: readonly OrderAnswer[], accepted: Iterable<string>): string[] {
+  const created = new Map<string, number>();
+  for (const { clientOrderId, status } of answers) {
+    if (status === 201) created.set(clientOrderId, (created.get(clientOrderId) ?? 0) + 1);
+  }
+  return [...accepted].filter((clientOrderId) => created.get(clientOrderId) !== 1);
 }
 
 function countAnswers(answers: readonly OrderAnswer[]): Record<string, Record<string, number>> {
@@ -88,6 +101,7 @@ export async function auditOrders(
   }
   // A submit that got no answer (timeout) may have been carried out: not a wrong row.
   const unanswered = new Set(answers.filter((a) => a.status === 0).map((a) => a.clientOrderId));
+  const notCreatedOnce = idsNotCreatedOnce(answers, accepted.keys());
   const unexpected = [...rowsById.keys()].filter((id) => !accepted.has(id) && !unanswered.has(id));
   return {
     accepted: accepted.size,
@@ -96,10 +110,15 @@ export async function auditOrders(
     duplicated,
     unexpected,
     inconsistent,
+    notCreatedOnce,
     answers: countAnswers(answers),
     orderStatuses,
     ok:
-      missing.length + duplicated.length + unexpected.length + inconsistent.length === 0 &&
-      accepted.size > 0,
+      missing.length +
+        duplicated.length +
+        unexpected.length +
+        inconsistent.length +
+        notCreatedOnce.length ===
+        0 && accepted.size > 0,
   };
 }
